@@ -1,0 +1,196 @@
+package org.taskneurons.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.taskneurons.data.Dataset;
+import org.taskneurons.data.Scaler;
+import org.taskneurons.data.Scaling;
+import org.taskneurons.sr.Criterion;
+import org.taskneurons.sr.Discovery;
+import org.taskneurons.sr.Formula;
+import org.taskneurons.sr.FrontPoint;
+import org.taskneurons.sr.GpConfig;
+import org.taskneurons.sr.Op;
+import org.taskneurons.sr.SearchData;
+import org.taskneurons.sr.Term;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code discover}: vectorized symbolic regression on one data file. */
+@Command(name = "discover", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Finds one formula g with y ≈ c0 + Σ_t c_t Σ_j g_t(x_j) on a data file.")
+final class DiscoverCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--method", defaultValue = "auto", paramLabel = "auto|gp|subset",
+            description = "auto: exact subset search for polynomial operators, genetic programming otherwise"
+                    + " (default: ${DEFAULT-VALUE}).")
+    Discovery.Method method;
+
+    @Option(names = "--scale", defaultValue = "none", paramLabel = "none|min_max|standard",
+            description = "Scale inputs and target before the search; the formula is then for the scaled data"
+                    + " (min_max is the paper's Table 5) (default: ${DEFAULT-VALUE}).")
+    Scaling scale;
+
+    @Option(names = "--max-power", defaultValue = "6", paramLabel = "K",
+            description = "Subset search: powers x^1..x^K in the library (default: ${DEFAULT-VALUE}).")
+    int maxPower;
+
+    @Option(names = "--bases", split = ",", paramLabel = "FN",
+            description = "Subset search: base functions added to the library: exp, log, sqrt, sin, cos, tanh, abs.")
+    List<String> bases = List.of();
+
+    @Option(names = "--ops", split = ",", paramLabel = "OP",
+            description = "Genetic programming: operators (default: the paper's +,-,*,neg); any of + - * / neg ^ exp log"
+                    + " sqrt sin cos tanh abs. A non-polynomial operator makes --method auto choose gp.")
+    List<String> ops = List.of();
+
+    @Option(names = "--criterion", defaultValue = "bic", paramLabel = "bic|aic",
+            description = "Rule that picks the reported formula from the Pareto front (default: ${DEFAULT-VALUE}).")
+    Criterion criterion;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Genetic programming seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--population", description = "Genetic programming population (paper: 500).")
+    Integer population;
+
+    @Option(names = "--generations", description = "Genetic programming generations (paper: 80).")
+    Integer generations;
+
+    @Option(names = "--max-evaluations", defaultValue = "0",
+            description = "Stop genetic programming after this many evaluations (0: no limit).")
+    long maxEvaluations;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS",
+            description = "Stop genetic programming after this long (results then depend on machine speed).")
+    Double timeLimit;
+
+    @Option(names = "--threads", description = "Worker threads (default: all cores; results do not depend on it).")
+    Integer threads;
+
+    @Option(names = "--json", description = "Print one JSON object instead of text.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Discovery.Settings settings = settings();
+        Dataset dataset = data.read();
+        if (dataset.isClassification()) {
+            throw new IllegalArgumentException("target '" + dataset.targetName() + "' holds class labels "
+                    + dataset.classLabels() + "; symbolic regression needs a numeric target");
+        }
+        if (scale != Scaling.NONE) {
+            dataset = Scaler.fit(dataset, scale).apply(dataset);
+        }
+        SearchData searchData = SearchData.of(dataset.columns(), dataset.target(),
+                dataset.featureNames().toArray(String[]::new), dataset.targetName());
+        Discovery.Result result = Discovery.of(settings).run(searchData);
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(toJson(result, dataset)));
+        } else {
+            printText(out, result, dataset);
+        }
+        out.flush();
+        return 0;
+    }
+
+    private Discovery.Settings settings() {
+        GpConfig gp = GpConfig.paper();
+        if (!ops.isEmpty()) {
+            gp = gp.withFunctions(operators(ops, "--ops"));
+        }
+        if (population != null) {
+            gp = gp.withPopulation(population);
+        }
+        if (generations != null) {
+            gp = gp.withGenerations(generations);
+        }
+        if (maxEvaluations > 0 || timeLimit != null) {
+            gp = gp.withBudget(maxEvaluations, timeLimit == null ? null : Duration.ofMillis((long) (timeLimit * 1000)));
+        }
+        Discovery.Settings settings = Discovery.Settings.defaults()
+                .withMethod(method)
+                .withMaxPower(maxPower)
+                .withBases(operators(bases, "--bases"))
+                .withGp(gp)
+                .withCriterion(criterion)
+                .withSeed(seed);
+        return threads == null ? settings : settings.withThreads(threads);
+    }
+
+    static Set<Op> operators(List<String> names, String option) {
+        Set<Op> result = EnumSet.noneOf(Op.class);
+        for (String name : names) {
+            Op op = Op.bySymbol(name).filter(o -> !o.isTerminal()).orElseThrow(() -> new IllegalArgumentException(
+                    option + ": unknown operator '" + name + "' (known: + - * / neg ^ exp log sqrt sin cos tanh abs)"));
+            result.add(op);
+        }
+        return result;
+    }
+
+    private static ObjectNode toJson(Discovery.Result result, Dataset dataset) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode root = mapper.createObjectNode();
+        Formula formula = result.formula();
+        root.put("formula", formula.toString());
+        root.put("latex", formula.toLatex());
+        root.set("terms", terms(mapper, formula));
+        root.put("intercept", formula.intercept());
+        root.put("train_mse", result.trainMse());
+        root.put("search_seconds", result.searchSeconds());
+        root.put("evaluations", result.evaluations());
+        root.put("method", result.method().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("rows", dataset.rows());
+        root.put("inputs", dataset.featureCount());
+        ArrayNode front = root.putArray("pareto_front");
+        for (FrontPoint point : result.front()) {
+            ObjectNode node = front.addObject();
+            node.put("parameters", point.parameters());
+            node.put("train_mse", point.mse());
+            node.put("score", point.score());
+            node.put("formula", point.formula().toString());
+            node.put("chosen", point.formula().equals(formula));
+        }
+        return root;
+    }
+
+    private static ArrayNode terms(ObjectMapper mapper, Formula formula) {
+        ArrayNode terms = mapper.createArrayNode();
+        for (Term term : formula.terms()) {
+            ObjectNode node = terms.addObject();
+            node.put("expr", Formula.exprText(term.expr()));
+            node.put("coef", term.coef());
+        }
+        return terms;
+    }
+
+    private static void printText(PrintWriter out, Discovery.Result result, Dataset dataset) {
+        out.printf("formula      %s%n", result.formula());
+        out.printf("train MSE    %.6g%n", result.trainMse());
+        out.printf("method       %s, %d evaluations in %.3f s%n", result.method().name().toLowerCase(java.util.Locale.ROOT),
+                result.evaluations(), result.searchSeconds());
+        out.printf("data         %s: %d rows, %d inputs, target %s%n", dataset.name(), dataset.rows(),
+                dataset.featureCount(), dataset.targetName());
+        out.println("pareto front (parameters, train MSE, formula):");
+        for (FrontPoint point : result.front()) {
+            out.printf("  %s %3d  %-12.6g %s%n", point.formula().equals(result.formula()) ? "*" : " ", point.parameters(),
+                    point.mse(), point.formula());
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.taskneurons.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point of {@code taskneurons.jar}: one subcommand per job. */
+@Command(
+        name = "taskneurons",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Task-based neurons: vectorized symbolic regression and the experiments built on it.",
+        subcommands = {DiscoverCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, shared by {@link #main} and the tests. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setExecutionExceptionHandler(new UserErrorHandler());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"taskneurons " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package org.taskneurons.data;
+
+/** What a data set's target asks for: a number (regression) or a class (classification). */
+public enum TaskKind {
+    REGRESSION,
+    CLASSIFICATION
+}

@@ -1,0 +1,139 @@
+package org.taskneurons.sr;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Vectorized symbolic regression: finds y ≈ c0 + Σ_t c_t Σ_j g_t(x_j) on a data set.
+ *
+ * <p>Two methods share the formula model and the selection rule (lowest criterion on the Pareto
+ * front of error against number of parameters): an exact best-subset search over a library of
+ * terms that enter linearly (powers x^1..x^K and chosen base functions; the default, and
+ * deterministic), and genetic programming for composed terms (any operator set).
+ */
+public final class Discovery {
+    private final Settings settings;
+
+    private Discovery(Settings settings) {
+        this.settings = settings;
+    }
+
+    public static Discovery of(Settings settings) {
+        return new Discovery(settings);
+    }
+
+    /** Which search runs. */
+    public enum Method {
+        /** Subset search when the operators keep g polynomial, genetic programming otherwise. */
+        AUTO,
+        GP,
+        SUBSET
+    }
+
+    /**
+     * What to search and how.
+     *
+     * @param method    the search
+     * @param maxPower  highest power x^K in the subset library
+     * @param bases     base functions added to the subset library (sin, cos, exp, log, ...)
+     * @param gp        genetic-programming settings (its functions decide AUTO)
+     * @param criterion the selection rule
+     * @param seed      master seed of genetic programming
+     * @param threads   worker threads of genetic programming
+     */
+    public record Settings(Method method, int maxPower, Set<Op> bases, GpConfig gp, Criterion criterion, long seed,
+            int threads) {
+        public Settings {
+            bases = Set.copyOf(bases);
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be at least 1: " + threads);
+            }
+        }
+
+        /** Subset search over x^1..x^6, the paper's GP preset for GP, BIC, seed 0, all cores. */
+        public static Settings defaults() {
+            return new Settings(Method.AUTO, 6, Set.of(), GpConfig.paper(), Criterion.BIC, 0L,
+                    Runtime.getRuntime().availableProcessors());
+        }
+
+        public Settings withMethod(Method value) {
+            return new Settings(value, maxPower, bases, gp, criterion, seed, threads);
+        }
+
+        public Settings withMaxPower(int value) {
+            return new Settings(method, value, bases, gp, criterion, seed, threads);
+        }
+
+        public Settings withBases(Set<Op> value) {
+            return new Settings(method, maxPower, value, gp, criterion, seed, threads);
+        }
+
+        public Settings withGp(GpConfig value) {
+            return new Settings(method, maxPower, bases, value, criterion, seed, threads);
+        }
+
+        public Settings withCriterion(Criterion value) {
+            return new Settings(method, maxPower, bases, gp, value, seed, threads);
+        }
+
+        public Settings withSeed(long value) {
+            return new Settings(method, maxPower, bases, gp, criterion, value, threads);
+        }
+
+        public Settings withThreads(int value) {
+            return new Settings(method, maxPower, bases, gp, criterion, seed, value);
+        }
+
+        /** The method AUTO resolves to. */
+        public Method resolvedMethod() {
+            if (method != Method.AUTO) {
+                return method;
+            }
+            return gp.isPolynomial() ? Method.SUBSET : Method.GP;
+        }
+    }
+
+    /**
+     * A discovered formula.
+     *
+     * @param formula       the reported formula, in the units of the data
+     * @param trainMse      its mean squared error on the data
+     * @param method        the search that ran
+     * @param front         the Pareto front it was chosen from, by increasing complexity
+     * @param evaluations   candidate formulas evaluated
+     * @param nodeRows      node·row evaluations of trees (0 where power sums stood in for them)
+     * @param searchSeconds wall-clock seconds of the search
+     */
+    public record Result(Formula formula, double trainMse, Method method, List<FrontPoint> front, long evaluations,
+            long nodeRows, double searchSeconds) {
+        public Result {
+            front = List.copyOf(front);
+        }
+    }
+
+    public Result run(SearchData data) {
+        return run(data, SearchProgress.NONE, () -> false);
+    }
+
+    /**
+     * Runs the search.
+     *
+     * @throws java.util.concurrent.CancellationException when {@code cancelled} turns true
+     *                                                     between generations
+     */
+    public Result run(SearchData data, SearchProgress progress, BooleanSupplier cancelled) {
+        long start = System.nanoTime();
+        Method method = settings.resolvedMethod();
+        SearchOutcome outcome = method == Method.SUBSET
+                ? SubsetSearch.of(data, settings.maxPower(), settings.bases().stream().sorted().toList(), settings.criterion()).run()
+                : new GeneticProgramming(data, settings.gp(), settings.seed(), settings.threads(), settings.criterion())
+                        .run(progress, cancelled);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (method == Method.SUBSET) {
+            progress.onGeneration(1, 1, outcome.mse(), outcome.evaluations());
+        }
+        return new Result(outcome.formula(), outcome.mse(), method, outcome.front(), outcome.evaluations(),
+                outcome.nodeRows(), seconds);
+    }
+}
