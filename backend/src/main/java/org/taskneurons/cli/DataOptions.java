@@ -4,15 +4,26 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.ReadOptions;
+import org.taskneurons.data.Synthetic;
 import picocli.CommandLine.Option;
 
 /** How a command reads its data file: shared by every command that takes one. */
 final class DataOptions {
-    @Option(names = "--data", required = true, paramLabel = "FILE",
+    @Option(names = "--data", paramLabel = "FILE",
             description = "CSV, TSV or whitespace-separated file, with or without a header row.")
     Path file;
+
+    @Option(names = "--synthetic", paramLabel = "NAME",
+            description = "Instead of a file: the paper's synthetic set paper-noG-LEVEL (G 1..7, LEVEL low|medium|high),"
+                    + " 600 rows of 10 inputs in [-50, 50], generated with --data-seed.")
+    String synthetic;
+
+    @Option(names = "--data-seed", defaultValue = "1", description = "Seed of --synthetic data (default: ${DEFAULT-VALUE}).")
+    long dataSeed;
 
     @Option(names = "--target", defaultValue = "last", paramLabel = "COL",
             description = "Target column: a header name, a 1-based index, 'first' or 'last' (default: ${DEFAULT-VALUE}).")
@@ -48,6 +59,25 @@ final class DataOptions {
     }
 
     Dataset read() throws IOException {
-        return Dataset.read(file, readOptions());
+        if ((file == null) == (synthetic == null)) {
+            throw new IllegalArgumentException("give either --data FILE or --synthetic NAME");
+        }
+        return file != null ? Dataset.read(file, readOptions()) : synthetic(synthetic).generate(dataSeed);
+    }
+
+    private static final Pattern PAPER_SET = Pattern.compile("paper-no([1-7])-(low|medium|high)");
+
+    static Synthetic synthetic(String name) {
+        Matcher matcher = PAPER_SET.matcher(name);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("--synthetic: unknown set '" + name
+                    + "' (expected paper-noG-LEVEL, G 1..7, LEVEL low, medium or high)");
+        }
+        double noise = switch (matcher.group(2)) {
+            case "low" -> Synthetic.LOW_NOISE;
+            case "medium" -> Synthetic.MEDIUM_NOISE;
+            default -> Synthetic.HIGH_NOISE;
+        };
+        return Synthetic.paperGroup(Integer.parseInt(matcher.group(1)), noise);
     }
 }

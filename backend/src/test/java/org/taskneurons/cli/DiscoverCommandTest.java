@@ -138,6 +138,21 @@ class DiscoverCommandTest {
     }
 
     @Test
+    void syntheticPaperSetNeedsNoFile() throws IOException {
+        Run run = run("discover", "--synthetic", "paper-no1-low", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.json().get("terms")).hasSize(1);
+        assertThat(run.json().get("terms").get(0).get("expr").asText()).isEqualTo("x^2");
+        assertThat(run.json().get("terms").get(0).get("coef").asDouble()).isCloseTo(6.0, within(0.06));
+    }
+
+    @Test
+    void dataSourceMustBeExactlyOne() {
+        assertThat(run("discover").err()).contains("give either --data FILE or --synthetic NAME");
+        assertThat(run("discover", "--synthetic", "paper-no9-low").err()).contains("unknown set 'paper-no9-low'");
+    }
+
+    @Test
     void classLabelsAreRejectedForRegression() throws IOException {
         Path file = folder.resolve("classes.csv");
         Files.writeString(file, "a,label\n1,cat\n2,dog\n3,cat\n");
