@@ -129,20 +129,6 @@ final class RecordReader {
         return size == 1 && !quotedAny && fields[0].isEmpty();
     }
 
-    /** Appends an unquoted field's characters, trimmed; returns the character that ended it. */
-    private int readUnquoted(int c) throws IOException {
-        int significant = 0;
-        while (!isSeparator(c) && !isLineEnd(c)) {
-            field.append((char) c);
-            if (c != ' ' && c != '\t') {
-                significant = field.length();
-            }
-            c = read();
-        }
-        field.setLength(significant);
-        return c;
-    }
-
     /** Appends a quoted field's content (the opening quote is consumed); returns the character that ended it. */
     private int readQuoted() throws IOException {
         long start = line;
@@ -154,7 +140,7 @@ final class RecordReader {
             if (c == '"') {
                 int after = read();
                 if (after != '"') {
-                    return readAfterQuote(after);
+                    return readUnquoted(after);
                 }
             } else if (c == '\n' || (c == '\r' && peek() != '\n')) {
                 line++;
@@ -163,10 +149,13 @@ final class RecordReader {
         }
     }
 
-    /** Text after a closing quote is kept, as spreadsheets do, but spaces before the separator are not. */
-    private int readAfterQuote(int c) throws IOException {
-        int quotedLength = field.length();
-        int significant = quotedLength;
+    /**
+     * Appends characters up to the separator or line end, dropping trailing spaces; returns the
+     * character that ended the field. Also reads text after a closing quote, which is kept as
+     * spreadsheets do.
+     */
+    private int readUnquoted(int c) throws IOException {
+        int significant = field.length();
         while (!isSeparator(c) && !isLineEnd(c)) {
             field.append((char) c);
             if (c != ' ' && c != '\t') {

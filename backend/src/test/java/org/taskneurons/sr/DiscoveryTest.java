@@ -18,7 +18,7 @@ class DiscoveryTest {
     private static SearchData quadratic(long seed, double noise) {
         SplittableRandom random = new SplittableRandom(seed);
         int n = 400;
-        double[][] x = RandomPrograms.inputs(random, 5, n, 2.0);
+        double[][] x = FormulaTrees.inputs(random, 5, n, 2.0);
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             for (double[] column : x) {
@@ -68,7 +68,7 @@ class DiscoveryTest {
     void baseFunctionsJoinTheLibrary() {
         SplittableRandom random = new SplittableRandom(4);
         int n = 300;
-        double[][] x = RandomPrograms.inputs(random, 4, n, 3.0);
+        double[][] x = FormulaTrees.inputs(random, 4, n, 3.0);
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             for (double[] column : x) {
@@ -127,7 +127,7 @@ class DiscoveryTest {
     void constantsInsideNonlinearFunctionsAreFittedByLevenbergMarquardt() {
         SplittableRandom random = new SplittableRandom(9);
         int n = 300;
-        double[][] x = RandomPrograms.inputs(random, 3, n, 3.0);
+        double[][] x = FormulaTrees.inputs(random, 3, n, 3.0);
         double[] y = new double[n];
         for (int i = 0; i < n; i++) {
             for (double[] column : x) {

@@ -15,7 +15,7 @@ class EvaluatorTest {
     @ValueSource(ints = {1, 63, 64, 65, 200})
     void batchedEvaluationEqualsNaiveRecursiveEvaluation(int rows) {
         SplittableRandom random = new SplittableRandom(rows);
-        double[][] x = RandomPrograms.inputs(random, 3, rows, 3.0);
+        double[][] x = FormulaTrees.inputs(random, 3, rows, 3.0);
         Evaluator evaluator = new Evaluator();
         for (int trial = 0; trial < 500; trial++) {
             Program program = RandomPrograms.program(random, RandomPrograms.ALL_FUNCTIONS, 1 + random.nextInt(6));

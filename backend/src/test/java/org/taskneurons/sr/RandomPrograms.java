@@ -16,15 +16,4 @@ final class RandomPrograms {
         GpConfig config = GpConfig.paper().withFunctions(functions);
         return new Variation(config).tree(depth, random.nextBoolean(), random);
     }
-
-    /** Column-major data: {@code columns} inputs of {@code rows} values in [−range, range]. */
-    static double[][] inputs(SplittableRandom random, int columns, int rows, double range) {
-        double[][] x = new double[columns][rows];
-        for (double[] column : x) {
-            for (int i = 0; i < rows; i++) {
-                column[i] = random.nextDouble(-range, range);
-            }
-        }
-        return x;
-    }
 }
