@@ -41,9 +41,10 @@ final class DiscoverCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     Discovery.Method method;
 
-    @Option(names = "--scale", defaultValue = "none", paramLabel = "none|min_max|standard",
+    @Option(names = "--scale", defaultValue = "none", paramLabel = "none|minmax|standard",
+            converter = ScalingConverter.class,
             description = "Scale inputs and target before the search; the formula is then for the scaled data"
-                    + " (min_max is the paper's Table 5) (default: ${DEFAULT-VALUE}).")
+                    + " (minmax is the paper's Table 5) (default: ${DEFAULT-VALUE}).")
     Scaling scale;
 
     @Option(names = "--max-power", defaultValue = "6", paramLabel = "K",
@@ -71,6 +72,12 @@ final class DiscoverCommand implements Callable<Integer> {
 
     @Option(names = "--generations", description = "Genetic programming generations (paper: 80).")
     Integer generations;
+
+    @Option(names = "--max-depth", defaultValue = "8", description = "Genetic programming: deepest tree (default: ${DEFAULT-VALUE}).")
+    int maxDepth;
+
+    @Option(names = "--max-size", defaultValue = "64", description = "Genetic programming: most nodes in a tree (default: ${DEFAULT-VALUE}).")
+    int maxSize;
 
     @Option(names = "--max-evaluations", defaultValue = "0",
             description = "Stop genetic programming after this many evaluations (0: no limit).")
@@ -111,7 +118,7 @@ final class DiscoverCommand implements Callable<Integer> {
     }
 
     private Discovery.Settings settings() {
-        GpConfig gp = GpConfig.paper();
+        GpConfig gp = GpConfig.paper().withLimits(maxDepth, maxSize);
         if (!ops.isEmpty()) {
             gp = gp.withFunctions(operators(ops, "--ops"));
         }

@@ -100,6 +100,12 @@ public record GpConfig(int population, int generations, int tournament, double c
                 nonlinear && constantIterations == 0 ? 5 : constantIterations, maxEvaluations, timeLimit);
     }
 
+    public GpConfig withLimits(int depth, int size) {
+        return new GpConfig(population, generations, tournament, crossoverRate, mutationRate, eliteFraction,
+                variableProbability, constantMin, constantMax, functions, Math.min(initialDepth, depth), depth, size, maxDegree,
+                maxTerms, constantIterations, maxEvaluations, timeLimit);
+    }
+
     public GpConfig withBudget(long evaluations, Duration time) {
         return new GpConfig(population, generations, tournament, crossoverRate, mutationRate, eliteFraction,
                 variableProbability, constantMin, constantMax, functions, initialDepth, maxDepth, maxSize, maxDegree, maxTerms,

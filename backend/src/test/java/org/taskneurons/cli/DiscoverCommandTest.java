@@ -93,7 +93,7 @@ class DiscoverCommandTest {
 
     @Test
     void minMaxScalingReportsTheFormulaOfTheScaledData() throws IOException {
-        Run run = run("discover", "--data", quadratic("q.csv", true, ",").toString(), "--scale", "min_max", "--json");
+        Run run = run("discover", "--data", quadratic("q.csv", true, ",").toString(), "--scale", "minmax", "--json");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.json().get("train_mse").asDouble()).isLessThan(1e-3);
     }
