@@ -1,0 +1,165 @@
+package org.taskneurons.experiment;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An experiment as a user writes it (JSON or YAML, field names in snake_case): data sets, the
+ * discovery step, the models to compare, network structures, training settings and seeds.
+ * Absent fields take the defaults documented on each record; {@link SpecReader} reads and
+ * {@link SpecValidation} checks a spec, naming the field of every problem.
+ *
+ * @param version    spec format version, 1
+ * @param name       shown in lists and tables
+ * @param datasets   at least one
+ * @param discovery  the symbolic-regression step, run once per data set
+ * @param models     at least one; default task-based and ordinary
+ * @param structures hidden-layer widths, one network per entry ([] is a single layer); default [[10]]
+ * @param training   optimizer and schedule
+ * @param seeds      one training run per seed; default [0]
+ * @param split      train/validation/test fractions
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExperimentSpec(Integer version, String name, List<DatasetSpec> datasets, DiscoverySpec discovery,
+        List<ModelKind> models, List<List<Integer>> structures, TrainingSpec training, List<Long> seeds, SplitSpec split) {
+
+    public static final int CURRENT_VERSION = 1;
+
+    public ExperimentSpec {
+        version = version == null ? CURRENT_VERSION : version;
+        datasets = datasets == null ? List.of() : datasets;
+        discovery = discovery == null ? DiscoverySpec.defaults() : discovery;
+        models = models == null ? List.of(ModelKind.TASK_BASED, ModelKind.ORDINARY) : models;
+        structures = structures == null ? List.of(List.of(10)) : structures;
+        training = training == null ? TrainingSpec.defaults() : training;
+        seeds = seeds == null ? List.of(0L) : seeds;
+        split = split == null ? SplitSpec.defaults() : split;
+    }
+
+    /**
+     * One data set: a file under a data root, or a built-in synthetic set.
+     *
+     * @param name        unique within the experiment; default the file name or the synthetic name
+     * @param file        path relative to a data root (or absolute inside one)
+     * @param synthetic   instead of a file: paper-noG-LEVEL (G 1..7, LEVEL low|medium|high)
+     * @param dataSeed    seed of a synthetic set; default 1
+     * @param target      column name, 1-based index, first or last; default last
+     * @param drop        columns to ignore
+     * @param categorical columns to encode as categories
+     * @param task        auto, regression or classification; default auto
+     * @param header      auto, present or absent; default auto
+     * @param delimiter   auto, comma, tab, semicolon or whitespace; default auto
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DatasetSpec(String name, String file, String synthetic, Long dataSeed, String target, List<String> drop,
+            List<String> categorical, String task, String header, String delimiter) {
+        public DatasetSpec {
+            dataSeed = dataSeed == null ? 1L : dataSeed;
+            target = target == null ? "last" : target;
+            drop = drop == null ? List.of() : drop;
+            categorical = categorical == null ? List.of() : categorical;
+            task = task == null ? "auto" : task;
+            header = header == null ? "auto" : header;
+            delimiter = delimiter == null ? "auto" : delimiter;
+            if (name == null) {
+                name = synthetic != null ? synthetic : file == null ? null : java.nio.file.Path.of(file).getFileName().toString();
+            }
+        }
+    }
+
+    /**
+     * The symbolic-regression step.
+     *
+     * @param method      auto, gp or subset; default auto
+     * @param scale       none, minmax or standard, applied to the training rows before the search;
+     *                    default minmax (the paper's Table 5: the formula then suits networks
+     *                    trained on min-max scaled data)
+     * @param maxPower    subset library powers; default 6
+     * @param bases       subset library base functions
+     * @param ops         genetic-programming operators; default the paper's +, -, *, neg
+     * @param criterion   bic or aic; default bic
+     * @param population  genetic programming; default 500
+     * @param generations genetic programming; default 80
+     * @param seed        genetic programming; default 0
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record DiscoverySpec(String method, String scale, Integer maxPower, List<String> bases, List<String> ops,
+            String criterion, Integer population, Integer generations, Long seed) {
+        public DiscoverySpec {
+            method = method == null ? "auto" : method;
+            scale = scale == null ? "minmax" : scale;
+            maxPower = maxPower == null ? 6 : maxPower;
+            bases = bases == null ? List.of() : bases;
+            ops = ops == null ? List.of() : ops;
+            criterion = criterion == null ? "bic" : criterion;
+            population = population == null ? 500 : population;
+            generations = generations == null ? 80 : generations;
+            seed = seed == null ? 0L : seed;
+        }
+
+        public static DiscoverySpec defaults() {
+            return new DiscoverySpec(null, null, null, null, null, null, null, null, null);
+        }
+    }
+
+    /**
+     * Training of the networks (XGBoost uses its own defaults and the seed).
+     *
+     * @param optimizer        adam, sgd or rmsprop; default rmsprop (the paper's)
+     * @param learningRate     default 0.001
+     * @param learningRates    per-model overrides, e.g. {ordinary: 0.01} as in the paper
+     * @param epochs           default 300
+     * @param batchSize        default 10
+     * @param weightDecay      default 0
+     * @param patience         early-stopping patience in epochs on the validation part; 0 (default): none
+     * @param activation       relu, sigmoid or tanh; default relu
+     * @param scale            none, minmax or standard for inputs and a regression target; default minmax
+     * @param matchParameters  shrink task-based networks to at most the ordinary network's
+     *                         parameters (the paper's rule); default true
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TrainingSpec(String optimizer, Double learningRate, Map<ModelKind, Double> learningRates, Integer epochs,
+            Integer batchSize, Double weightDecay, Integer patience, String activation, String scale,
+            Boolean matchParameters) {
+        public TrainingSpec {
+            optimizer = optimizer == null ? "rmsprop" : optimizer;
+            learningRate = learningRate == null ? 0.001 : learningRate;
+            learningRates = learningRates == null ? Map.of() : learningRates;
+            epochs = epochs == null ? 300 : epochs;
+            batchSize = batchSize == null ? 10 : batchSize;
+            weightDecay = weightDecay == null ? 0.0 : weightDecay;
+            patience = patience == null ? 0 : patience;
+            activation = activation == null ? "relu" : activation;
+            scale = scale == null ? "minmax" : scale;
+            matchParameters = matchParameters == null ? Boolean.TRUE : matchParameters;
+        }
+
+        public static TrainingSpec defaults() {
+            return new TrainingSpec(null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The learning rate of one model: its override, else the common one. */
+        public double learningRate(ModelKind model) {
+            return learningRates.getOrDefault(model, learningRate);
+        }
+    }
+
+    /**
+     * Fractions of the rows held out; the rest trains. Classification splits are stratified.
+     *
+     * @param test       default 0.2 (the paper's 8:2)
+     * @param validation default 0 (no early stopping)
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SplitSpec(Double test, Double validation) {
+        public SplitSpec {
+            test = test == null ? 0.2 : test;
+            validation = validation == null ? 0.0 : validation;
+        }
+
+        public static SplitSpec defaults() {
+            return new SplitSpec(null, null);
+        }
+    }
+}

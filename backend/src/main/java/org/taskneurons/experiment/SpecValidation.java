@@ -1,0 +1,183 @@
+package org.taskneurons.experiment;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.taskneurons.sr.Op;
+
+/**
+ * Checks a spec before anything is stored: every problem is collected with the field it
+ * concerns, so a user fixes them in one go. Data files must lie inside one of the configured
+ * data roots (a spec never reads an arbitrary path of the server).
+ */
+public final class SpecValidation {
+    /** Most tasks one experiment may expand to. */
+    public static final int MAX_TASKS = 100_000;
+
+    private static final Pattern SYNTHETIC = Pattern.compile("paper-no[1-7]-(low|medium|high)");
+    private static final Set<String> TASKS = Set.of("auto", "regression", "classification");
+    private static final Set<String> HEADERS = Set.of("auto", "present", "absent");
+    private static final Set<String> DELIMITERS = Set.of("auto", "comma", "tab", "semicolon", "whitespace");
+    private static final Set<String> METHODS = Set.of("auto", "gp", "subset");
+    private static final Set<String> SCALES = Set.of("none", "minmax", "standard");
+    private static final Set<String> CRITERIA = Set.of("bic", "aic");
+    private static final Set<String> OPTIMIZERS = Set.of("adam", "sgd", "rmsprop");
+    private static final Set<String> ACTIVATIONS = Set.of("relu", "sigmoid", "tanh");
+
+    private final List<Path> dataRoots;
+    private final List<Violation> violations = new ArrayList<>();
+
+    private SpecValidation(List<Path> dataRoots) {
+        this.dataRoots = dataRoots.stream().map(root -> root.toAbsolutePath().normalize()).toList();
+    }
+
+    /** The problems of a spec; empty when it can run. */
+    public static List<Violation> violations(ExperimentSpec spec, List<Path> dataRoots) {
+        SpecValidation validation = new SpecValidation(dataRoots);
+        validation.check(spec);
+        return List.copyOf(validation.violations);
+    }
+
+    /** The spec itself, or a {@link SpecException} listing every problem. */
+    public static ExperimentSpec requireValid(ExperimentSpec spec, List<Path> dataRoots) {
+        List<Violation> found = violations(spec, dataRoots);
+        if (!found.isEmpty()) {
+            throw new SpecException(found);
+        }
+        return spec;
+    }
+
+    /** Where a data set's file lies, resolved against the roots (the first root that holds it). */
+    public static Path resolve(String file, List<Path> dataRoots) {
+        for (Path root : dataRoots) {
+            Path normalizedRoot = root.toAbsolutePath().normalize();
+            Path candidate = normalizedRoot.resolve(file).normalize();
+            if (candidate.startsWith(normalizedRoot) && Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    private void check(ExperimentSpec spec) {
+        require(spec.version() == ExperimentSpec.CURRENT_VERSION, "version",
+                "unsupported version " + spec.version() + " (expected " + ExperimentSpec.CURRENT_VERSION + ")");
+        require(spec.name() != null && !spec.name().isBlank(), "name", "missing");
+        require(spec.name() == null || spec.name().length() <= 200, "name", "longer than 200 characters");
+        checkDatasets(spec.datasets());
+        checkDiscovery(spec.discovery());
+        require(!spec.models().isEmpty(), "models", "empty: give at least one model");
+        require(new HashSet<>(spec.models()).size() == spec.models().size(), "models", "duplicates in " + spec.models());
+        checkStructures(spec.structures());
+        checkTraining(spec.training(), spec.split());
+        require(!spec.seeds().isEmpty(), "seeds", "empty: give at least one seed");
+        require(new HashSet<>(spec.seeds()).size() == spec.seeds().size(), "seeds", "duplicates in " + spec.seeds());
+        long tasks = (long) spec.datasets().size()
+                * (1 + (long) spec.models().size() * spec.structures().size() * spec.seeds().size());
+        require(tasks <= MAX_TASKS, "(spec)", "expands to " + tasks + " tasks, more than " + MAX_TASKS);
+    }
+
+    private void checkDatasets(List<ExperimentSpec.DatasetSpec> datasets) {
+        require(!datasets.isEmpty(), "datasets", "empty: give at least one data set");
+        Set<String> names = new HashSet<>();
+        for (int d = 0; d < datasets.size(); d++) {
+            ExperimentSpec.DatasetSpec dataset = datasets.get(d);
+            String at = "datasets[" + d + "]";
+            if (dataset == null) {
+                violations.add(new Violation(at, "missing"));
+                continue;
+            }
+            require(dataset.name() != null && !dataset.name().isBlank(), at + ".name", "missing");
+            require(dataset.name() == null || names.add(dataset.name()), at + ".name", "duplicate name '" + dataset.name() + "'");
+            boolean hasFile = dataset.file() != null;
+            require(hasFile != (dataset.synthetic() != null), at, "give exactly one of file and synthetic");
+            if (dataset.synthetic() != null) {
+                require(SYNTHETIC.matcher(dataset.synthetic()).matches(), at + ".synthetic",
+                        "unknown set '" + dataset.synthetic() + "' (expected paper-noG-LEVEL, G 1..7, LEVEL low, medium or high)");
+            }
+            if (hasFile) {
+                require(resolve(dataset.file(), dataRoots) != null, at + ".file", "'" + dataset.file()
+                        + "' is not a file inside the data roots " + dataRoots);
+            }
+            oneOf(dataset.task(), TASKS, at + ".task");
+            oneOf(dataset.header(), HEADERS, at + ".header");
+            oneOf(dataset.delimiter(), DELIMITERS, at + ".delimiter");
+        }
+    }
+
+    private void checkDiscovery(ExperimentSpec.DiscoverySpec discovery) {
+        oneOf(discovery.method(), METHODS, "discovery.method");
+        oneOf(discovery.scale(), SCALES, "discovery.scale");
+        oneOf(discovery.criterion(), CRITERIA, "discovery.criterion");
+        range(discovery.maxPower(), 0, Op.MAX_POWER, "discovery.max_power");
+        range(discovery.population(), 2, 1_000_000, "discovery.population");
+        range(discovery.generations(), 0, 1_000_000, "discovery.generations");
+        for (int b = 0; b < discovery.bases().size(); b++) {
+            String base = discovery.bases().get(b);
+            require(Op.bySymbol(base).filter(op -> op.arity() == 1 && op != Op.NEG && op != Op.POW).isPresent(),
+                    "discovery.bases[" + b + "]", "unknown base function '" + base + "' (exp, log, sqrt, sin, cos, tanh, abs)");
+        }
+        for (int o = 0; o < discovery.ops().size(); o++) {
+            String op = discovery.ops().get(o);
+            require(Op.bySymbol(op).filter(found -> !found.isTerminal()).isPresent(), "discovery.ops[" + o + "]",
+                    "unknown operator '" + op + "' (+ - * / neg ^ exp log sqrt sin cos tanh abs)");
+        }
+    }
+
+    private void checkStructures(List<List<Integer>> structures) {
+        require(!structures.isEmpty(), "structures", "empty: give at least one structure");
+        for (int s = 0; s < structures.size(); s++) {
+            List<Integer> widths = structures.get(s);
+            if (widths == null) {
+                violations.add(new Violation("structures[" + s + "]", "missing"));
+                continue;
+            }
+            require(widths.size() <= 20, "structures[" + s + "]", "more than 20 hidden layers: " + widths.size());
+            for (int w = 0; w < widths.size(); w++) {
+                range(widths.get(w), 1, 100_000, "structures[" + s + "][" + w + "]");
+            }
+        }
+    }
+
+    private void checkTraining(ExperimentSpec.TrainingSpec training, ExperimentSpec.SplitSpec split) {
+        oneOf(training.optimizer(), OPTIMIZERS, "training.optimizer");
+        oneOf(training.activation(), ACTIVATIONS, "training.activation");
+        oneOf(training.scale(), SCALES, "training.scale");
+        positive(training.learningRate(), "training.learning_rate");
+        training.learningRates().forEach((model, rate) -> positive(rate, "training.learning_rates." + model.label()));
+        range(training.epochs(), 1, 1_000_000, "training.epochs");
+        range(training.batchSize(), 1, 1_000_000, "training.batch_size");
+        require(training.weightDecay() >= 0 && Double.isFinite(training.weightDecay()), "training.weight_decay",
+                "must be a finite number ≥ 0: " + training.weightDecay());
+        range(training.patience(), 0, 1_000_000, "training.patience");
+        require(split.test() > 0 && split.test() < 1, "split.test", "must lie in (0, 1): " + split.test());
+        require(split.validation() >= 0 && split.validation() < 1, "split.validation",
+                "must lie in [0, 1): " + split.validation());
+        require(split.test() + split.validation() < 1, "split", "test + validation leave no training rows: "
+                + (split.test() + split.validation()));
+        require(training.patience() == 0 || split.validation() > 0, "training.patience",
+                "early stopping needs a validation part (split.validation > 0)");
+    }
+
+    private void oneOf(String value, Set<String> allowed, String field) {
+        require(value != null && allowed.contains(value), field, "'" + value + "' is not one of " + allowed.stream().sorted().toList());
+    }
+
+    private void range(Integer value, int min, int max, String field) {
+        require(value != null && value >= min && value <= max, field, "out of range [" + min + ", " + max + "]: " + value);
+    }
+
+    private void positive(Double value, String field) {
+        require(value != null && value > 0 && Double.isFinite(value), field, "must be a finite number > 0: " + value);
+    }
+
+    private void require(boolean condition, String field, String reason) {
+        if (!condition) {
+            violations.add(new Violation(field, reason));
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.taskneurons.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class SpecTest {
+    @TempDir
+    Path root;
+
+    @BeforeEach
+    void dataFile() throws IOException {
+        Files.createDirectories(root.resolve("sets"));
+        Files.writeString(root.resolve("sets/airfoil.csv"), "a,y\n1,2\n");
+    }
+
+    private static final String YAML = """
+            name: airfoil sweep
+            datasets:
+              - file: sets/airfoil.csv
+                target: y
+              - synthetic: paper-no1-low
+            discovery:
+              method: subset
+              max_power: 4
+            models: [task-based, ordinary, xgboost]
+            structures: [[10, 2], []]
+            training:
+              optimizer: rmsprop
+              learning_rates: {ordinary: 0.01}
+              epochs: 30
+            seeds: [1, 2, 3]
+            """;
+
+    @Test
+    void yamlSpecReadsWithDefaultsFilledIn() {
+        ExperimentSpec spec = SpecReader.parse(YAML, true);
+        assertThat(spec.version()).isEqualTo(1);
+        assertThat(spec.datasets()).extracting(ExperimentSpec.DatasetSpec::name).containsExactly("airfoil.csv", "paper-no1-low");
+        assertThat(spec.discovery().maxPower()).isEqualTo(4);
+        assertThat(spec.discovery().scale()).isEqualTo("minmax");
+        assertThat(spec.models()).containsExactly(ModelKind.TASK_BASED, ModelKind.ORDINARY, ModelKind.XGBOOST);
+        assertThat(spec.structures()).containsExactly(List.of(10, 2), List.of());
+        assertThat(spec.training().learningRate(ModelKind.ORDINARY)).isEqualTo(0.01);
+        assertThat(spec.training().learningRate(ModelKind.TASK_BASED)).isEqualTo(0.001);
+        assertThat(spec.split().test()).isEqualTo(0.2);
+        assertThat(SpecValidation.violations(spec, List.of(root))).isEmpty();
+    }
+
+    @Test
+    void jsonAndYamlGiveTheSameSpec() throws IOException {
+        ExperimentSpec yaml = SpecReader.parse(YAML, true);
+        String json = SpecReader.json().writeValueAsString(yaml);
+        assertThat(SpecReader.parse(json, false)).isEqualTo(yaml);
+    }
+
+    static Stream<Arguments> unreadable() {
+        return Stream.of(
+                Arguments.of("{\"name\": \"x\", \"datasets\": [{\"tagret\": \"y\"}]}", "datasets[0].tagret: unknown field (known: "),
+                Arguments.of("{\"name\": \"x\", \"seeds\": [\"a\"]}", "seeds[0]: Cannot deserialize value of type `java.lang.Long`"),
+                Arguments.of("{\"name\": \"x\", \"models\": [\"resnet\"]}", "models[0]: unknown model 'resnet'"),
+                Arguments.of("{\"name\": \"x\", \"training\": {\"epochs\": 1.5}}", "training.epochs: "),
+                Arguments.of("{\"name\": \"x\",", "(spec): line 1"),
+                Arguments.of("   ", "(spec): empty spec"),
+                Arguments.of("{\"name\": \"x\"} {}", "(spec): "));
+    }
+
+    @ParameterizedTest
+    @MethodSource("unreadable")
+    void unreadableSpecsNameTheField(String json, String message) {
+        assertThatThrownBy(() -> SpecReader.parse(json, false)).isInstanceOf(SpecException.class).hasMessageContaining(message);
+    }
+
+    static Stream<Arguments> invalid() {
+        return Stream.of(
+                Arguments.of("{\"datasets\": [{\"synthetic\": \"paper-no1-low\"}]}", "name"),
+                Arguments.of("{\"name\": \"x\"}", "datasets"),
+                Arguments.of("{\"name\": \"x\", \"datasets\": [{\"file\": \"../etc/passwd\"}]}", "datasets[0].file"),
+                Arguments.of("{\"name\": \"x\", \"datasets\": [{\"file\": \"/etc/passwd\"}]}", "datasets[0].file"),
+                Arguments.of("{\"name\": \"x\", \"datasets\": [{\"synthetic\": \"paper-no9-low\"}]}", "datasets[0].synthetic"),
+                Arguments.of("{\"name\": \"x\", \"datasets\": [{\"synthetic\": \"paper-no1-low\", \"file\": \"sets/airfoil.csv\"}]}",
+                        "datasets[0]"),
+                Arguments.of(withDataset("\"datasets\": [{\"synthetic\": \"paper-no1-low\"}, {\"synthetic\": \"paper-no1-low\"}]"),
+                        "datasets[1].name"),
+                Arguments.of(withDataset("\"discovery\": {\"method\": \"annealing\"}"), "discovery.method"),
+                Arguments.of(withDataset("\"discovery\": {\"ops\": [\"+\", \"cosh\"]}"), "discovery.ops[1]"),
+                Arguments.of(withDataset("\"discovery\": {\"bases\": [\"+\"]}"), "discovery.bases[0]"),
+                Arguments.of(withDataset("\"models\": []"), "models"),
+                Arguments.of(withDataset("\"structures\": [[10, 0]]"), "structures[0][1]"),
+                Arguments.of(withDataset("\"training\": {\"learning_rate\": -1}"), "training.learning_rate"),
+                Arguments.of(withDataset("\"training\": {\"learning_rates\": {\"ordinary\": 0}}"), "training.learning_rates.ordinary"),
+                Arguments.of(withDataset("\"training\": {\"optimizer\": \"lbfgs\"}"), "training.optimizer"),
+                Arguments.of(withDataset("\"training\": {\"patience\": 5}"), "training.patience"),
+                Arguments.of(withDataset("\"split\": {\"test\": 0.6, \"validation\": 0.5}"), "split"),
+                Arguments.of(withDataset("\"seeds\": [1, 1]"), "seeds"),
+                Arguments.of(withDataset("\"version\": 2"), "version"));
+    }
+
+    private static String withDataset(String fields) {
+        String datasets = fields.contains("\"datasets\"") ? "" : "\"datasets\": [{\"synthetic\": \"paper-no1-low\"}], ";
+        return "{\"name\": \"x\", " + datasets + fields + "}";
+    }
+
+    @ParameterizedTest
+    @MethodSource("invalid")
+    void invalidSpecsNameTheField(String json, String field) {
+        ExperimentSpec spec = SpecReader.parse(json, false);
+        assertThat(SpecValidation.violations(spec, List.of(root))).extracting(Violation::field).contains(field);
+        assertThatThrownBy(() -> SpecValidation.requireValid(spec, List.of(root))).isInstanceOf(SpecException.class)
+                .hasMessageContaining(field + ": ");
+    }
+
+    @Test
+    void filesResolveOnlyInsideTheRoots() {
+        assertThat(SpecValidation.resolve("sets/airfoil.csv", List.of(root))).isEqualTo(root.resolve("sets/airfoil.csv"));
+        assertThat(SpecValidation.resolve("sets/../sets/airfoil.csv", List.of(root))).isNotNull();
+        assertThat(SpecValidation.resolve("../" + root.getFileName() + "/sets/airfoil.csv", List.of(root.resolve("sets")))).isNull();
+        assertThat(SpecValidation.resolve(root.resolve("sets/airfoil.csv").toString(), List.of(root))).isNotNull();
+        assertThat(SpecValidation.resolve(root.resolve("sets/airfoil.csv").toString(), List.of(root.resolve("other")))).isNull();
+    }
+
+    @Test
+    void graphHasOneDiscoveryPerDatasetAndTrainingsWaitingOnlyWhenTheyNeedTheFormula() {
+        ExperimentSpec spec = SpecReader.parse(YAML, true);
+        List<PlannedTask> tasks = TaskGraph.of(spec);
+        assertThat(tasks).hasSize(2 * (1 + 3 * 2 * 3));
+        assertThat(tasks).filteredOn(t -> t.kind() == PlannedTask.Kind.DISCOVERY).extracting(PlannedTask::key)
+                .containsExactly("discover/airfoil.csv", "discover/paper-no1-low");
+        PlannedTask taskBased = tasks.stream().filter(t -> t.key().equals("train/airfoil.csv/task-based/10-2/2")).findFirst()
+                .orElseThrow();
+        assertThat(taskBased.dependsOn()).containsExactly("discover/airfoil.csv");
+        assertThat(tasks.stream().filter(t -> t.key().equals("train/paper-no1-low/xgboost/single/3")).findFirst()
+                .orElseThrow().dependsOn()).isEmpty();
+        assertThat(tasks.stream().map(PlannedTask::key).distinct().count()).isEqualTo(tasks.size());
+    }
+}
