@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.ReadOptions;
 import org.taskneurons.data.Synthetic;
@@ -62,22 +60,7 @@ final class DataOptions {
         if ((file == null) == (synthetic == null)) {
             throw new IllegalArgumentException("give either --data FILE or --synthetic NAME");
         }
-        return file != null ? Dataset.read(file, readOptions()) : synthetic(synthetic).generate(dataSeed);
+        return file != null ? Dataset.read(file, readOptions()) : Synthetic.paperSet(synthetic).generate(dataSeed);
     }
 
-    private static final Pattern PAPER_SET = Pattern.compile("paper-no([1-7])-(low|medium|high)");
-
-    static Synthetic synthetic(String name) {
-        Matcher matcher = PAPER_SET.matcher(name);
-        if (!matcher.matches()) {
-            throw new IllegalArgumentException("--synthetic: unknown set '" + name
-                    + "' (expected paper-noG-LEVEL, G 1..7, LEVEL low, medium or high)");
-        }
-        double noise = switch (matcher.group(2)) {
-            case "low" -> Synthetic.LOW_NOISE;
-            case "medium" -> Synthetic.MEDIUM_NOISE;
-            default -> Synthetic.HIGH_NOISE;
-        };
-        return Synthetic.paperGroup(Integer.parseInt(matcher.group(1)), noise);
-    }
 }

@@ -3,6 +3,8 @@ package org.taskneurons.data;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Data in the seed paper's style: inputs x_1..x_m drawn uniformly from [low, high) and
@@ -61,6 +63,26 @@ public record Synthetic(int rows, int inputs, double low, double high, List<Doub
             throw new IllegalArgumentException("paper group out of range [1, " + PAPER_GROUPS.size() + "]: " + group);
         }
         return new Synthetic(600, 10, -50, 50, PAPER_GROUPS.get(group - 1), relativeNoise);
+    }
+
+    private static final Pattern PAPER_SET = Pattern.compile("paper-no([1-7])-(low|medium|high)");
+
+    /**
+     * A paper set by name, {@code paper-noG-LEVEL}: group G in 1..7 at noise level low (0.05),
+     * medium (0.15) or high (0.30).
+     */
+    public static Synthetic paperSet(String name) {
+        Matcher matcher = PAPER_SET.matcher(name);
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException("unknown synthetic set '" + name
+                    + "' (expected paper-noG-LEVEL, G 1..7, LEVEL low, medium or high)");
+        }
+        double noise = switch (matcher.group(2)) {
+            case "low" -> LOW_NOISE;
+            case "medium" -> MEDIUM_NOISE;
+            default -> HIGH_NOISE;
+        };
+        return paperGroup(Integer.parseInt(matcher.group(1)), noise);
     }
 
     /** The noise-free signal {@code sum_j g(x_j)} at one row of inputs. */

@@ -148,8 +148,8 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
     /**
      * Fractions of the rows held out; the rest trains. Classification splits are stratified.
      *
-     * @param test       default 0.2 (the paper's 8:2)
-     * @param validation default 0 (no early stopping)
+     * @param test       share of all rows, default 0.2 (the paper's 8:2)
+     * @param validation share of the non-test rows held out for early stopping, default 0
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SplitSpec(Double test, Double validation) {

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
+import org.taskneurons.data.Synthetic;
 import org.taskneurons.sr.Op;
 
 /**
@@ -18,7 +18,6 @@ public final class SpecValidation {
     /** Most tasks one experiment may expand to. */
     public static final int MAX_TASKS = 100_000;
 
-    private static final Pattern SYNTHETIC = Pattern.compile("paper-no[1-7]-(low|medium|high)");
     private static final Set<String> TASKS = Set.of("auto", "regression", "classification");
     private static final Set<String> HEADERS = Set.of("auto", "present", "absent");
     private static final Set<String> DELIMITERS = Set.of("auto", "comma", "tab", "semicolon", "whitespace");
@@ -96,8 +95,11 @@ public final class SpecValidation {
             boolean hasFile = dataset.file() != null;
             require(hasFile != (dataset.synthetic() != null), at, "give exactly one of file and synthetic");
             if (dataset.synthetic() != null) {
-                require(SYNTHETIC.matcher(dataset.synthetic()).matches(), at + ".synthetic",
-                        "unknown set '" + dataset.synthetic() + "' (expected paper-noG-LEVEL, G 1..7, LEVEL low, medium or high)");
+                try {
+                    Synthetic.paperSet(dataset.synthetic());
+                } catch (IllegalArgumentException e) {
+                    violations.add(new Violation(at + ".synthetic", e.getMessage()));
+                }
             }
             if (hasFile) {
                 require(resolve(dataset.file(), dataRoots) != null, at + ".file", "'" + dataset.file()
@@ -157,8 +159,6 @@ public final class SpecValidation {
         require(split.test() > 0 && split.test() < 1, "split.test", "must lie in (0, 1): " + split.test());
         require(split.validation() >= 0 && split.validation() < 1, "split.validation",
                 "must lie in [0, 1): " + split.validation());
-        require(split.test() + split.validation() < 1, "split", "test + validation leave no training rows: "
-                + (split.test() + split.validation()));
         require(training.patience() == 0 || split.validation() > 0, "training.patience",
                 "early stopping needs a validation part (split.validation > 0)");
     }

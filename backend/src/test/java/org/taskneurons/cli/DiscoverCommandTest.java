@@ -149,7 +149,7 @@ class DiscoverCommandTest {
     @Test
     void dataSourceMustBeExactlyOne() {
         assertThat(run("discover").err()).contains("give either --data FILE or --synthetic NAME");
-        assertThat(run("discover", "--synthetic", "paper-no9-low").err()).contains("unknown set 'paper-no9-low'");
+        assertThat(run("discover", "--synthetic", "paper-no9-low").err()).contains("unknown synthetic set 'paper-no9-low'");
     }
 
     @Test

@@ -102,7 +102,8 @@ class SpecTest {
                 Arguments.of(withDataset("\"training\": {\"learning_rates\": {\"ordinary\": 0}}"), "training.learning_rates.ordinary"),
                 Arguments.of(withDataset("\"training\": {\"optimizer\": \"lbfgs\"}"), "training.optimizer"),
                 Arguments.of(withDataset("\"training\": {\"patience\": 5}"), "training.patience"),
-                Arguments.of(withDataset("\"split\": {\"test\": 0.6, \"validation\": 0.5}"), "split"),
+                Arguments.of(withDataset("\"split\": {\"test\": 1.0}"), "split.test"),
+                Arguments.of(withDataset("\"split\": {\"validation\": -0.1}"), "split.validation"),
                 Arguments.of(withDataset("\"seeds\": [1, 1]"), "seeds"),
                 Arguments.of(withDataset("\"version\": 2"), "version"));
     }
