@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -141,14 +140,12 @@ final class DiscoverCommand implements Callable<Integer> {
         return threads == null ? settings : settings.withThreads(threads);
     }
 
-    static Set<Op> operators(List<String> names, String option) {
-        Set<Op> result = EnumSet.noneOf(Op.class);
-        for (String name : names) {
-            Op op = Op.bySymbol(name).filter(o -> !o.isTerminal()).orElseThrow(() -> new IllegalArgumentException(
-                    option + ": unknown operator '" + name + "' (known: + - * / neg ^ exp log sqrt sin cos tanh abs)"));
-            result.add(op);
+    private static Set<Op> operators(List<String> names, String option) {
+        try {
+            return Op.functions(names);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
         }
-        return result;
     }
 
     private static ObjectNode toJson(Discovery.Result result, Dataset dataset) {

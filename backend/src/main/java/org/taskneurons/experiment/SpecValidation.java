@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.taskneurons.data.Scaling;
 import org.taskneurons.data.Synthetic;
 import org.taskneurons.sr.Op;
 
@@ -22,7 +23,6 @@ public final class SpecValidation {
     private static final Set<String> HEADERS = Set.of("auto", "present", "absent");
     private static final Set<String> DELIMITERS = Set.of("auto", "comma", "tab", "semicolon", "whitespace");
     private static final Set<String> METHODS = Set.of("auto", "gp", "subset");
-    private static final Set<String> SCALES = Set.of("none", "minmax", "standard");
     private static final Set<String> CRITERIA = Set.of("bic", "aic");
     private static final Set<String> OPTIMIZERS = Set.of("adam", "sgd", "rmsprop");
     private static final Set<String> ACTIVATIONS = Set.of("relu", "sigmoid", "tanh");
@@ -113,7 +113,7 @@ public final class SpecValidation {
 
     private void checkDiscovery(ExperimentSpec.DiscoverySpec discovery) {
         oneOf(discovery.method(), METHODS, "discovery.method");
-        oneOf(discovery.scale(), SCALES, "discovery.scale");
+        scaling(discovery.scale(), "discovery.scale");
         oneOf(discovery.criterion(), CRITERIA, "discovery.criterion");
         range(discovery.maxPower(), 0, Op.MAX_POWER, "discovery.max_power");
         range(discovery.population(), 2, 1_000_000, "discovery.population");
@@ -148,7 +148,7 @@ public final class SpecValidation {
     private void checkTraining(ExperimentSpec.TrainingSpec training, ExperimentSpec.SplitSpec split) {
         oneOf(training.optimizer(), OPTIMIZERS, "training.optimizer");
         oneOf(training.activation(), ACTIVATIONS, "training.activation");
-        oneOf(training.scale(), SCALES, "training.scale");
+        scaling(training.scale(), "training.scale");
         positive(training.learningRate(), "training.learning_rate");
         training.learningRates().forEach((model, rate) -> positive(rate, "training.learning_rates." + model.label()));
         range(training.epochs(), 1, 1_000_000, "training.epochs");
@@ -165,6 +165,14 @@ public final class SpecValidation {
 
     private void oneOf(String value, Set<String> allowed, String field) {
         require(value != null && allowed.contains(value), field, "'" + value + "' is not one of " + allowed.stream().sorted().toList());
+    }
+
+    private void scaling(String value, String field) {
+        try {
+            Scaling.named(String.valueOf(value));
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation(field, e.getMessage()));
+        }
     }
 
     private void range(Integer value, int min, int max, String field) {

@@ -1,8 +1,11 @@
 package org.taskneurons.sr;
 
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The closed set of primitives of a univariate formula g(x).
@@ -104,6 +107,20 @@ public enum Op {
         double result = 1.0;
         for (int i = 0; i < k; i++) {
             result *= a;
+        }
+        return result;
+    }
+
+    /**
+     * The functions named, by symbol or enum name.
+     *
+     * @throws IllegalArgumentException naming the first unknown name and listing the known ones
+     */
+    public static Set<Op> functions(Collection<String> names) {
+        Set<Op> result = EnumSet.noneOf(Op.class);
+        for (String name : names) {
+            result.add(bySymbol(name).filter(op -> !op.isTerminal()).orElseThrow(() -> new IllegalArgumentException(
+                    "unknown operator '" + name + "' (known: + - * / neg ^ exp log sqrt sin cos tanh abs)")));
         }
         return result;
     }

@@ -1,0 +1,72 @@
+package org.taskneurons.experiment;
+
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import org.taskneurons.data.Dataset;
+import org.taskneurons.data.Scaler;
+import org.taskneurons.data.Scaling;
+import org.taskneurons.data.Split;
+import org.taskneurons.data.SplitPlan;
+import org.taskneurons.sr.Criterion;
+import org.taskneurons.sr.Discovery;
+import org.taskneurons.sr.GpConfig;
+import org.taskneurons.sr.Op;
+import org.taskneurons.sr.SearchData;
+import org.taskneurons.sr.SearchProgress;
+
+/**
+ * The discovery task of one data set: symbolic regression on the training rows of the split
+ * drawn with the discovery seed, scaled as the spec says (min-max by default, as the paper's
+ * Table 5). Test rows of that split are never seen by the search; a classification target
+ * enters as its class id.
+ */
+public final class DiscoveryStep {
+    private DiscoveryStep() {
+    }
+
+    /**
+     * What a discovery found, in a form that is stored and sent as JSON.
+     *
+     * @param formula  the formula's exact text ({@link org.taskneurons.sr.Formula#parse} reads it)
+     * @param latex    for display
+     * @param trainMse on the scaled training rows
+     */
+    public record Outcome(String formula, String latex, double trainMse, String method, long evaluations, double seconds,
+            int rows, int inputs) {
+    }
+
+    public static Outcome run(ExperimentSpec spec, Dataset dataset, SearchProgress progress, BooleanSupplier cancelled) {
+        ExperimentSpec.DiscoverySpec discovery = spec.discovery();
+        Split split = plan(spec).split(dataset, discovery.seed());
+        Dataset train = split.train();
+        Scaling scaling = Scaling.named(discovery.scale());
+        if (scaling != Scaling.NONE) {
+            train = Scaler.fit(train, scaling).apply(train);
+        }
+        SearchData data = SearchData.of(train.columns(), train.target(), train.featureNames().toArray(String[]::new),
+                train.targetName());
+        Discovery.Result result = Discovery.of(settings(discovery)).run(data, progress, cancelled);
+        return new Outcome(result.formula().toString(), result.formula().toLatex(), result.trainMse(),
+                result.method().name().toLowerCase(Locale.ROOT), result.evaluations(), result.searchSeconds(), train.rows(),
+                train.featureCount());
+    }
+
+    /** The split every task of the experiment uses (with its own seed). */
+    static SplitPlan plan(ExperimentSpec spec) {
+        return SplitPlan.defaults().withTestFraction(spec.split().test()).withValidationFraction(spec.split().validation());
+    }
+
+    static Discovery.Settings settings(ExperimentSpec.DiscoverySpec discovery) {
+        GpConfig gp = GpConfig.paper().withPopulation(discovery.population()).withGenerations(discovery.generations());
+        if (!discovery.ops().isEmpty()) {
+            gp = gp.withFunctions(Op.functions(discovery.ops()));
+        }
+        return Discovery.Settings.defaults()
+                .withMethod(Discovery.Method.valueOf(discovery.method().toUpperCase(Locale.ROOT)))
+                .withMaxPower(discovery.maxPower())
+                .withBases(Op.functions(discovery.bases()))
+                .withGp(gp)
+                .withCriterion(Criterion.valueOf(discovery.criterion().toUpperCase(Locale.ROOT)))
+                .withSeed(discovery.seed());
+    }
+}
