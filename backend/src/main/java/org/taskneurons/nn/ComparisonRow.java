@@ -1,0 +1,36 @@
+package org.taskneurons.nn;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One model's line of a {@link Comparison}.
+ *
+ * @param model      the model's name
+ * @param seeds      the seeds of its runs, in the order they were given
+ * @param parameters the mean parameter count over its runs
+ * @param cells      one summary per metric, keyed and ordered like {@link Comparison#metrics()}
+ */
+public record ComparisonRow(String model, List<Long> seeds, double parameters, Map<String, ComparisonCell> cells) {
+
+    public ComparisonRow {
+        Objects.requireNonNull(model, "model");
+        seeds = List.copyOf(seeds);
+        if (seeds.isEmpty()) {
+            throw new IllegalArgumentException("model '" + model + "' has no runs");
+        }
+        cells = Collections.unmodifiableMap(new LinkedHashMap<>(cells));
+    }
+
+    /** The summary of {@code metric}, e.g. {@code "mse"}. */
+    public ComparisonCell cell(String metric) {
+        ComparisonCell cell = cells.get(metric);
+        if (cell == null) {
+            throw new IllegalArgumentException("no metric '" + metric + "' in the comparison; it has " + cells.keySet());
+        }
+        return cell;
+    }
+}
