@@ -1,0 +1,34 @@
+package org.taskneurons.nn;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a training run went.
+ *
+ * @param epochs      one report per epoch trained
+ * @param bestEpoch   the epoch whose parameters the network has: the one with the lowest
+ *                    validation loss under early stopping, else the last
+ * @param stoppedEarly whether early stopping ended training before the last epoch
+ * @param diverged    whether training stopped because the loss was no longer finite
+ * @param device      the device trained on, such as {@code cpu()} or {@code gpu(0)}
+ * @param seconds     wall-clock seconds of the whole run
+ */
+public record TrainingSummary(List<EpochReport> epochs, int bestEpoch, boolean stoppedEarly, boolean diverged,
+                              String device, double seconds) {
+
+    public TrainingSummary {
+        epochs = List.copyOf(epochs);
+        Objects.requireNonNull(device, "device");
+    }
+
+    /** The last epoch's report. */
+    public EpochReport last() {
+        return epochs.get(epochs.size() - 1);
+    }
+
+    /** Training rows processed per second over the whole run. */
+    public double rowsPerSecond(int trainRows) {
+        return (double) trainRows * epochs.size() / seconds;
+    }
+}
