@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.ReadOptions;
 import org.taskneurons.data.Synthetic;
+import org.taskneurons.experiment.ExperimentSpec;
 import picocli.CommandLine.Option;
 
 /** How a command reads its data file: shared by every command that takes one. */
@@ -54,6 +56,22 @@ final class DataOptions {
                 .withHeader(header)
                 .withDelimiter(delimiter)
                 .withMissing(missing);
+    }
+
+    /** The data set as a spec names it: the file's folder becomes the only data root. */
+    ExperimentSpec.DatasetSpec datasetSpec(String task) {
+        if ((file == null) == (synthetic == null)) {
+            throw new IllegalArgumentException("give either --data FILE or --synthetic NAME");
+        }
+        return new ExperimentSpec.DatasetSpec(file == null ? synthetic : file.getFileName().toString(),
+                file == null ? null : file.toAbsolutePath().normalize().toString(), synthetic, dataSeed, target, drop,
+                categorical, task, header.name().toLowerCase(Locale.ROOT), delimiter.name().toLowerCase(Locale.ROOT),
+                missing.name().toLowerCase(Locale.ROOT));
+    }
+
+    /** Where {@link #datasetSpec} may read. */
+    List<Path> dataRoots() {
+        return file == null ? List.of() : List.of(file.toAbsolutePath().normalize().getParent());
     }
 
     Dataset read() throws IOException {

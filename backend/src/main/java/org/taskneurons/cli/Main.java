@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Task-based neurons: vectorized symbolic regression and the experiments built on it.",
-        subcommands = {DiscoverCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {DiscoverCommand.class, TrainCommand.class, CompareCommand.class, PredictCommand.class, RunCommand.class,
+                BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

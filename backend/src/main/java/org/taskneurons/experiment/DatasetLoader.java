@@ -31,7 +31,8 @@ public final class DatasetLoader {
                 .withCategorical(spec.categorical().toArray(String[]::new))
                 .withTask(ReadOptions.Task.valueOf(upper(spec.task())))
                 .withHeader(ReadOptions.Header.valueOf(upper(spec.header())))
-                .withDelimiter(ReadOptions.Delimiter.valueOf(upper(spec.delimiter())));
+                .withDelimiter(ReadOptions.Delimiter.valueOf(upper(spec.delimiter())))
+                .withMissing(ReadOptions.Missing.valueOf(upper(spec.missing())));
     }
 
     private static String upper(String value) {

@@ -9,6 +9,7 @@ import org.taskneurons.data.Split;
 import org.taskneurons.data.SplitPlan;
 import org.taskneurons.sr.Criterion;
 import org.taskneurons.sr.Discovery;
+import org.taskneurons.sr.Formula;
 import org.taskneurons.sr.GpConfig;
 import org.taskneurons.sr.Op;
 import org.taskneurons.sr.SearchData;
@@ -43,11 +44,26 @@ public final class DiscoveryStep {
         if (scaling != Scaling.NONE) {
             train = Scaler.fit(train, scaling).apply(train);
         }
+        if (discovery.formula() != null) {
+            return given(Formula.parse(discovery.formula()), train);
+        }
         SearchData data = SearchData.of(train.columns(), train.target(), train.featureNames().toArray(String[]::new),
                 train.targetName());
         Discovery.Result result = Discovery.of(settings(discovery)).run(data, progress, cancelled);
         return new Outcome(result.formula().toString(), result.formula().toLatex(), result.trainMse(),
                 result.method().name().toLowerCase(Locale.ROOT), result.evaluations(), result.searchSeconds(), train.rows(),
+                train.featureCount());
+    }
+
+    /** A formula the user gave, with its error on the (scaled) training rows. */
+    private static Outcome given(Formula formula, Dataset train) {
+        double[] predicted = formula.predict(train.columns());
+        double squares = 0;
+        for (int i = 0; i < predicted.length; i++) {
+            double residual = train.target()[i] - predicted[i];
+            squares += residual * residual;
+        }
+        return new Outcome(formula.toString(), formula.toLatex(), squares / predicted.length, "given", 0, 0.0, train.rows(),
                 train.featureCount());
     }
 

@@ -50,10 +50,11 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      * @param task        auto, regression or classification; default auto
      * @param header      auto, present or absent; default auto
      * @param delimiter   auto, comma, tab, semicolon or whitespace; default auto
+     * @param missing     reject, mean, median or drop_rows; default reject
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DatasetSpec(String name, String file, String synthetic, Long dataSeed, String target, List<String> drop,
-            List<String> categorical, String task, String header, String delimiter) {
+            List<String> categorical, String task, String header, String delimiter, String missing) {
         public DatasetSpec {
             dataSeed = dataSeed == null ? 1L : dataSeed;
             target = target == null ? "last" : target;
@@ -62,6 +63,7 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
             task = task == null ? "auto" : task;
             header = header == null ? "auto" : header;
             delimiter = delimiter == null ? "auto" : delimiter;
+            missing = missing == null ? "reject" : missing;
             if (name == null) {
                 name = synthetic != null ? synthetic : file == null ? null : java.nio.file.Path.of(file).getFileName().toString();
             }
@@ -81,11 +83,12 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      * @param criterion   bic or aic; default bic
      * @param population  genetic programming; default 500
      * @param generations genetic programming; default 80
-     * @param seed        genetic programming; default 0
+     * @param seed        genetic programming, and the split whose training rows are searched; default 0
+     * @param formula     a known formula to use instead of searching (any text {@code Formula.parse} reads)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DiscoverySpec(String method, String scale, Integer maxPower, List<String> bases, List<String> ops,
-            String criterion, Integer population, Integer generations, Long seed) {
+            String criterion, Integer population, Integer generations, Long seed, String formula) {
         public DiscoverySpec {
             method = method == null ? "auto" : method;
             scale = scale == null ? "minmax" : scale;
@@ -99,7 +102,7 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
         }
 
         public static DiscoverySpec defaults() {
-            return new DiscoverySpec(null, null, null, null, null, null, null, null, null);
+            return new DiscoverySpec(null, null, null, null, null, null, null, null, null, null);
         }
     }
 
@@ -117,11 +120,14 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      * @param scale            none, minmax or standard for inputs and a regression target; default minmax
      * @param matchParameters  shrink task-based networks to at most the ordinary network's
      *                         parameters (the paper's rule); default true
+     * @param modelStructures  per-model hidden widths used instead of every structure entry, e.g.
+     *                         {task-based: []} for the paper's synthetic run (one task-based layer
+     *                         against an ordinary 10-2-1 network); tables still group by the entry
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TrainingSpec(String optimizer, Double learningRate, Map<ModelKind, Double> learningRates, Integer epochs,
             Integer batchSize, Double weightDecay, Integer patience, String activation, String scale,
-            Boolean matchParameters) {
+            Boolean matchParameters, Map<ModelKind, List<Integer>> modelStructures) {
         public TrainingSpec {
             optimizer = optimizer == null ? "rmsprop" : optimizer;
             learningRate = learningRate == null ? 0.001 : learningRate;
@@ -133,10 +139,16 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
             activation = activation == null ? "relu" : activation;
             scale = scale == null ? "minmax" : scale;
             matchParameters = matchParameters == null ? Boolean.TRUE : matchParameters;
+            modelStructures = modelStructures == null ? Map.of() : modelStructures;
         }
 
         public static TrainingSpec defaults() {
-            return new TrainingSpec(null, null, null, null, null, null, null, null, null, null);
+            return new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The hidden widths of one model for a structure entry: its override, else the entry. */
+        public List<Integer> structure(ModelKind model, List<Integer> entry) {
+            return modelStructures.getOrDefault(model, entry);
         }
 
         /** The learning rate of one model: its override, else the common one. */

@@ -22,6 +22,7 @@ public final class SpecValidation {
     private static final Set<String> TASKS = Set.of("auto", "regression", "classification");
     private static final Set<String> HEADERS = Set.of("auto", "present", "absent");
     private static final Set<String> DELIMITERS = Set.of("auto", "comma", "tab", "semicolon", "whitespace");
+    private static final Set<String> MISSING = Set.of("reject", "mean", "median", "drop_rows");
     private static final Set<String> METHODS = Set.of("auto", "gp", "subset");
     private static final Set<String> CRITERIA = Set.of("bic", "aic");
     private static final Set<String> OPTIMIZERS = Set.of("adam", "sgd", "rmsprop");
@@ -108,6 +109,7 @@ public final class SpecValidation {
             oneOf(dataset.task(), TASKS, at + ".task");
             oneOf(dataset.header(), HEADERS, at + ".header");
             oneOf(dataset.delimiter(), DELIMITERS, at + ".delimiter");
+            oneOf(dataset.missing(), MISSING, at + ".missing");
         }
     }
 
@@ -118,6 +120,15 @@ public final class SpecValidation {
         range(discovery.maxPower(), 0, Op.MAX_POWER, "discovery.max_power");
         range(discovery.population(), 2, 1_000_000, "discovery.population");
         range(discovery.generations(), 0, 1_000_000, "discovery.generations");
+        if (discovery.formula() != null) {
+            try {
+                if (org.taskneurons.sr.Formula.parse(discovery.formula()).terms().isEmpty()) {
+                    violations.add(new Violation("discovery.formula", "has no Σ term: '" + discovery.formula() + "'"));
+                }
+            } catch (IllegalArgumentException e) {
+                violations.add(new Violation("discovery.formula", e.getMessage()));
+            }
+        }
         for (int b = 0; b < discovery.bases().size(); b++) {
             String base = discovery.bases().get(b);
             require(Op.bySymbol(base).filter(op -> op.arity() == 1 && op != Op.NEG && op != Op.POW).isPresent(),
@@ -151,6 +162,11 @@ public final class SpecValidation {
         scaling(training.scale(), "training.scale");
         positive(training.learningRate(), "training.learning_rate");
         training.learningRates().forEach((model, rate) -> positive(rate, "training.learning_rates." + model.label()));
+        training.modelStructures().forEach((model, widths) -> {
+            for (int w = 0; w < widths.size(); w++) {
+                range(widths.get(w), 1, 100_000, "training.model_structures." + model.label() + "[" + w + "]");
+            }
+        });
         range(training.epochs(), 1, 1_000_000, "training.epochs");
         range(training.batchSize(), 1, 1_000_000, "training.batch_size");
         require(training.weightDecay() >= 0 && Double.isFinite(training.weightDecay()), "training.weight_decay",

@@ -1,0 +1,26 @@
+package org.taskneurons.cli;
+
+import java.io.PrintWriter;
+import org.taskneurons.experiment.LocalRunner;
+import org.taskneurons.experiment.PlannedTask;
+
+/** One stderr line per finished task, so a long local run shows that it moves. */
+final class ProgressLines implements LocalRunner.Listener {
+    private final PrintWriter err;
+    private final boolean quiet;
+
+    ProgressLines(PrintWriter err, boolean quiet) {
+        this.err = err;
+        this.quiet = quiet;
+    }
+
+    @Override
+    public void finished(PlannedTask task, double seconds) {
+        if (!quiet) {
+            synchronized (err) {
+                err.printf("done %-60s %8.2f s%n", task.key(), seconds);
+                err.flush();
+            }
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.taskneurons.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.PrintWriter;
+import org.taskneurons.experiment.LocalRunner;
+import org.taskneurons.experiment.PlannedTask;
+import org.taskneurons.experiment.SpecReader;
+
+/** Prints a local run's report: per data set the formula and one table per structure, or JSON. */
+final class ReportPrinter {
+    private ReportPrinter() {
+    }
+
+    static void print(PrintWriter out, LocalRunner.Report report, boolean json) throws JsonProcessingException {
+        if (json) {
+            out.println(SpecReader.json().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+            out.flush();
+            return;
+        }
+        out.printf("experiment %s%n", report.name());
+        for (LocalRunner.DatasetReport dataset : report.datasets()) {
+            out.printf("%n== %s%n", dataset.dataset());
+            out.printf("formula (%s, on the scaled training rows): %s   train MSE %.4g%n", dataset.discovery().method(),
+                    dataset.discovery().formula(), dataset.discovery().trainMse());
+            for (LocalRunner.Table table : dataset.tables()) {
+                out.printf("%nstructure %s, test metrics on scaled data, mean (std) over seeds, * best, p: Wilcoxon vs %s%n",
+                        PlannedTask.structureName(table.structure()), table.comparison().reference());
+                out.println(table.comparison().toText().stripTrailing());
+            }
+            if (!dataset.excluded().isEmpty()) {
+                out.printf("left out (a metric was not finite): %s%n", dataset.excluded());
+            }
+        }
+        out.flush();
+    }
+}

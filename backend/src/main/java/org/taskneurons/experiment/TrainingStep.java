@@ -1,0 +1,177 @@
+package org.taskneurons.experiment;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.taskneurons.data.Dataset;
+import org.taskneurons.data.Scaler;
+import org.taskneurons.data.Scaling;
+import org.taskneurons.data.Split;
+import org.taskneurons.nn.EpochListener;
+import org.taskneurons.nn.HiddenActivation;
+import org.taskneurons.nn.Initialization;
+import org.taskneurons.nn.Metrics;
+import org.taskneurons.nn.Network;
+import org.taskneurons.nn.Neuron;
+import org.taskneurons.nn.OptimizerKind;
+import org.taskneurons.nn.Output;
+import org.taskneurons.nn.Predictions;
+import org.taskneurons.nn.Structure;
+import org.taskneurons.nn.TrainedNetwork;
+import org.taskneurons.nn.Training;
+import org.taskneurons.nn.TrainingSettings;
+import org.taskneurons.nn.XGBoostModel;
+import org.taskneurons.nn.XGBoostSettings;
+import org.taskneurons.sr.Formula;
+
+/**
+ * One training task: a model on one data set with one structure and seed. The rows are split
+ * with the seed, scaled with a scaler fitted on the training rows only, and the metrics are
+ * taken on the scaled test rows (the paper reports test MSE on min-max scaled targets).
+ * Networks of other neurons are shrunk to no more parameters than the ordinary network of the
+ * same structure when the spec asks for it (the paper's rule).
+ */
+public final class TrainingStep {
+    private TrainingStep() {
+    }
+
+    /**
+     * What a training task produced, stored and sent as JSON.
+     *
+     * @param widths       hidden widths actually used (after shrinking)
+     * @param parameters   learnable scalars of the network, or tree nodes of XGBoost
+     * @param testMetrics  on the scaled test rows
+     * @param trainMetrics on the scaled training rows
+     * @param epochs       epochs run (0 for XGBoost)
+     * @param device       where it ran
+     */
+    public record Outcome(String model, long seed, List<Integer> structure, List<Integer> widths, long parameters,
+            Map<String, Double> testMetrics, Map<String, Double> trainMetrics, double seconds, int epochs, String device) {
+    }
+
+    /** A trained model with its outcome; close it, or save it first. */
+    public record Trained(Outcome outcome, TrainedNetwork network, XGBoostModel trees) implements AutoCloseable {
+        public void save(Path target) throws IOException {
+            if (network != null) {
+                network.save(target);
+            } else {
+                java.nio.file.Files.createDirectories(target);
+                trees.save(target.resolve("xgboost.ubj"));
+            }
+        }
+
+        @Override
+        public void close() {
+            if (network != null) {
+                network.close();
+            }
+            if (trees != null) {
+                trees.close();
+            }
+        }
+    }
+
+    /** Runs the task and keeps only its outcome. */
+    public static Outcome run(ExperimentSpec spec, Dataset dataset, ModelKind model, List<Integer> structure, long seed,
+            Formula formula, EpochListener listener, BooleanSupplier cancelled) {
+        try (Trained trained = train(spec, dataset, model, structure, seed, formula, listener, cancelled)) {
+            return trained.outcome();
+        }
+    }
+
+    /**
+     * Trains one model.
+     *
+     * @param formula the data set's discovered formula; required for task-based and
+     *                random-polynomial models, ignored otherwise
+     */
+    public static Trained train(ExperimentSpec spec, Dataset dataset, ModelKind model, List<Integer> structure, long seed,
+            Formula formula, EpochListener listener, BooleanSupplier cancelled) {
+        if (model.needsFormula() && formula == null) {
+            throw new IllegalArgumentException(model.label() + " needs the data set's formula");
+        }
+        long start = System.nanoTime();
+        Split split = DiscoveryStep.plan(spec).split(dataset, seed);
+        Scaler scaler = Scaler.fit(split.train(), Scaling.named(spec.training().scale()));
+        Dataset train = scaler.apply(split.train());
+        Dataset validation = scaler.apply(split.validation());
+        Dataset test = scaler.apply(split.test());
+        if (model == ModelKind.XGBOOST) {
+            // Trees need no scaling: they learn from the raw rows, as a tabular user would run them,
+            // and their predictions are scaled like the target only to be scored next to the networks.
+            XGBoostModel trees = XGBoostModel.fit(split.train(), spec.split().validation() > 0 ? split.validation() : null,
+                    XGBoostSettings.defaults().withSeed(seed));
+            Outcome outcome = new Outcome(model.label(), seed, structure, List.of(), trees.parameterCount(),
+                    Metrics.of(test, scaled(scaler, trees.predict(split.test()))),
+                    Metrics.of(train, scaled(scaler, trees.predict(split.train()))), seconds(start), 0, "cpu");
+            return new Trained(outcome, null, trees);
+        }
+        Network network = network(spec, dataset, model, structure, seed, formula);
+        TrainedNetwork trained = Training.builder()
+                .setSettings(settings(spec.training(), model, seed))
+                .optListener(listener)
+                .optCancellation(cancelled)
+                .build()
+                .fit(network, train, validation, scaler);
+        Predictions testPredictions = trained.predictScaled(test);
+        Outcome outcome = new Outcome(model.label(), seed, structure, trained.network().structure().hiddenWidths(),
+                trained.network().parameterCount(), Metrics.of(test, testPredictions),
+                Metrics.of(train, trained.predictScaled(train)), seconds(start),
+                trained.summary().map(summary -> summary.epochs().size()).orElse(0),
+                trained.summary().map(summary -> String.valueOf(summary.device())).orElse("cpu"));
+        return new Trained(outcome, trained, null);
+    }
+
+    /** The network of a model, shrunk to the ordinary network's parameter count when the spec asks. */
+    static Network network(ExperimentSpec spec, Dataset dataset, ModelKind model, List<Integer> structure, long seed,
+            Formula formula) {
+        Output output = dataset.isClassification() ? Output.classification(dataset.classCount()) : Output.regression(1);
+        HiddenActivation activation = HiddenActivation.valueOf(spec.training().activation().toUpperCase(Locale.ROOT));
+        Network ordinary = new Network(dataset.featureCount(), shape(output, activation, structure), Neuron.linear());
+        Network network = new Network(dataset.featureCount(),
+                shape(output, activation, spec.training().structure(model, structure)), switch (model) {
+            case TASK_BASED -> Neuron.taskBased(formula);
+            case RANDOM_POLYNOMIAL -> Neuron.randomPolynomial(formula, seed);
+            case QUADRATIC -> Neuron.quadratic();
+            default -> Neuron.linear();
+        });
+        if (spec.training().matchParameters() && network.parameterCount() > ordinary.parameterCount()) {
+            return network.shrinkTo(ordinary.parameterCount()).network();
+        }
+        return network;
+    }
+
+    private static Structure shape(Output output, HiddenActivation activation, List<Integer> widths) {
+        return Structure.of(output, activation, widths.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    static TrainingSettings settings(ExperimentSpec.TrainingSpec training, ModelKind model, long seed) {
+        return TrainingSettings.defaults()
+                .withOptimizer(OptimizerKind.valueOf(training.optimizer().toUpperCase(Locale.ROOT)))
+                .withLearningRate(training.learningRate(model))
+                .withEpochs(training.epochs())
+                .withBatchSize(training.batchSize())
+                .withWeightDecay(training.weightDecay())
+                .withPatience(training.patience())
+                .withSeed(seed)
+                .withInitialization(Initialization.TORCH_DEFAULT);
+    }
+
+    private static Predictions scaled(Scaler scaler, Predictions raw) {
+        if (raw.isClassification()) {
+            return raw;
+        }
+        double[] values = raw.values().clone();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = scaler.applyTarget(values[i]);
+        }
+        return Predictions.regression(values);
+    }
+
+    private static double seconds(long start) {
+        return (System.nanoTime() - start) / 1e9;
+    }
+}
