@@ -66,7 +66,7 @@ final class DataOptions {
         return new ExperimentSpec.DatasetSpec(file == null ? synthetic : file.getFileName().toString(),
                 file == null ? null : file.toAbsolutePath().normalize().toString(), synthetic, dataSeed, target, drop,
                 categorical, task, header.name().toLowerCase(Locale.ROOT), delimiter.name().toLowerCase(Locale.ROOT),
-                missing.name().toLowerCase(Locale.ROOT));
+                missing.name().toLowerCase(Locale.ROOT), null, null);
     }
 
     /** Where {@link #datasetSpec} may read. */

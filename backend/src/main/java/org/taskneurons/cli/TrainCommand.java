@@ -64,8 +64,8 @@ final class TrainCommand implements Callable<Integer> {
                 ? DiscoveryStep.run(experiment, dataset, SearchProgress.NONE, () -> false)
                 : null;
         Formula neuronFormula = discovery == null ? null : Formula.parse(discovery.formula());
-        try (TrainingStep.Trained trained = TrainingStep.train(experiment, dataset, kind, training.structure(), seed,
-                neuronFormula, EpochListener.NONE, () -> false)) {
+        try (TrainingStep.Trained trained = TrainingStep.train(experiment, experiment.datasets().get(0), dataset, kind,
+                training.structure(), seed, neuronFormula, EpochListener.NONE, () -> false)) {
             if (save != null) {
                 trained.save(save);
             }

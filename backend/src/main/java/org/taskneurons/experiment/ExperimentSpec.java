@@ -51,10 +51,13 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      * @param header      auto, present or absent; default auto
      * @param delimiter   auto, comma, tab, semicolon or whitespace; default auto
      * @param missing     reject, mean, median or drop_rows; default reject
+     * @param epochs      this data set's epochs instead of the training's (big sets need fewer)
+     * @param batchSize   this data set's batch size instead of the training's
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DatasetSpec(String name, String file, String synthetic, Long dataSeed, String target, List<String> drop,
-            List<String> categorical, String task, String header, String delimiter, String missing) {
+            List<String> categorical, String task, String header, String delimiter, String missing, Integer epochs,
+            Integer batchSize) {
         public DatasetSpec {
             dataSeed = dataSeed == null ? 1L : dataSeed;
             target = target == null ? "last" : target;

@@ -115,8 +115,11 @@ public final class LocalRunner {
             for (PlannedTask task : tasks) {
                 if (task.kind() == PlannedTask.Kind.TRAINING) {
                     Formula formula = Formula.parse(discoveries.get(task.dataset()).formula());
-                    running.put(task, pool.submit(() -> timed(task, () -> TrainingStep.run(spec, datasets.get(task.dataset()),
-                            task.model(), task.structure(), task.seed(), formula, EpochListener.NONE, cancelled))));
+                    ExperimentSpec.DatasetSpec source = spec.datasets().stream()
+                            .filter(dataset -> dataset.name().equals(task.dataset())).findFirst().orElseThrow();
+                    running.put(task, pool.submit(() -> timed(task, () -> TrainingStep.run(spec, source,
+                            datasets.get(task.dataset()), task.model(), task.structure(), task.seed(), formula,
+                            EpochListener.NONE, cancelled))));
                 }
             }
             Map<PlannedTask, TrainingStep.Outcome> outcomes = new LinkedHashMap<>();

@@ -110,6 +110,12 @@ public final class SpecValidation {
             oneOf(dataset.header(), HEADERS, at + ".header");
             oneOf(dataset.delimiter(), DELIMITERS, at + ".delimiter");
             oneOf(dataset.missing(), MISSING, at + ".missing");
+            if (dataset.epochs() != null) {
+                range(dataset.epochs(), 1, 1_000_000, at + ".epochs");
+            }
+            if (dataset.batchSize() != null) {
+                range(dataset.batchSize(), 1, 1_000_000, at + ".batch_size");
+            }
         }
     }
 

@@ -75,9 +75,9 @@ public final class TrainingStep {
     }
 
     /** Runs the task and keeps only its outcome. */
-    public static Outcome run(ExperimentSpec spec, Dataset dataset, ModelKind model, List<Integer> structure, long seed,
-            Formula formula, EpochListener listener, BooleanSupplier cancelled) {
-        try (Trained trained = train(spec, dataset, model, structure, seed, formula, listener, cancelled)) {
+    public static Outcome run(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
+            List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled) {
+        try (Trained trained = train(spec, source, dataset, model, structure, seed, formula, listener, cancelled)) {
             return trained.outcome();
         }
     }
@@ -85,11 +85,12 @@ public final class TrainingStep {
     /**
      * Trains one model.
      *
+     * @param source  the spec of the data set (its epochs and batch size override the training's)
      * @param formula the data set's discovered formula; required for task-based and
      *                random-polynomial models, ignored otherwise
      */
-    public static Trained train(ExperimentSpec spec, Dataset dataset, ModelKind model, List<Integer> structure, long seed,
-            Formula formula, EpochListener listener, BooleanSupplier cancelled) {
+    public static Trained train(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
+            List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled) {
         if (model.needsFormula() && formula == null) {
             throw new IllegalArgumentException(model.label() + " needs the data set's formula");
         }
@@ -111,7 +112,7 @@ public final class TrainingStep {
         }
         Network network = network(spec, dataset, model, structure, seed, formula);
         TrainedNetwork trained = Training.builder()
-                .setSettings(settings(spec.training(), model, seed))
+                .setSettings(settings(spec.training(), source, model, seed))
                 .optListener(listener)
                 .optCancellation(cancelled)
                 .build()
@@ -148,12 +149,13 @@ public final class TrainingStep {
         return Structure.of(output, activation, widths.stream().mapToInt(Integer::intValue).toArray());
     }
 
-    static TrainingSettings settings(ExperimentSpec.TrainingSpec training, ModelKind model, long seed) {
+    static TrainingSettings settings(ExperimentSpec.TrainingSpec training, ExperimentSpec.DatasetSpec dataset,
+            ModelKind model, long seed) {
         return TrainingSettings.defaults()
                 .withOptimizer(OptimizerKind.valueOf(training.optimizer().toUpperCase(Locale.ROOT)))
                 .withLearningRate(training.learningRate(model))
-                .withEpochs(training.epochs())
-                .withBatchSize(training.batchSize())
+                .withEpochs(dataset.epochs() != null ? dataset.epochs() : training.epochs())
+                .withBatchSize(dataset.batchSize() != null ? dataset.batchSize() : training.batchSize())
                 .withWeightDecay(training.weightDecay())
                 .withPatience(training.patience())
                 .withSeed(seed)

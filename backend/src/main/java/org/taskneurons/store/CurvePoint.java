@@ -1,0 +1,5 @@
+package org.taskneurons.store;
+
+/** One kept point of a summarized curve. */
+public record CurvePoint(double x, double y) {
+}

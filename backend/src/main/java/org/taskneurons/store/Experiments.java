@@ -1,0 +1,109 @@
+package org.taskneurons.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.UUID;
+
+/** An experiment's life as a whole: submitted with all its tasks, cancelled, deleted. */
+final class Experiments {
+
+    private static final String INSERT_EXPERIMENT = "INSERT INTO experiments "
+            + "(id, name, spec_json, state, created_at, finished_at) VALUES (?, ?, ?, 'ACTIVE', ?, NULL)";
+    private static final String INSERT_TASK = """
+            INSERT INTO tasks (id, experiment_id, seq, task_key, kind, state, requires_gpu, attempt, max_attempts,
+                               lease_owner, lease_ms, lease_expires_at, queued_at, input_json, error,
+                               created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL, ?, ?, NULL, ?, ?)""";
+    private static final String INSERT_DEPENDENCY = "INSERT INTO task_dependencies (task_id, depends_on) VALUES (?, ?)";
+    private static final String CANCEL_TASKS = """
+            UPDATE tasks SET state = 'CANCELLED', lease_expires_at = NULL, error = 'cancelled by request',
+                             updated_at = ?
+            WHERE experiment_id = ? AND state IN ('WAITING', 'QUEUED', 'RUNNING')""";
+    private static final String CANCEL_EXPERIMENT =
+            "UPDATE experiments SET state = 'CANCELLED', finished_at = ? WHERE id = ?";
+    private static final String DELETE = "DELETE FROM experiments WHERE id = ?";
+
+    private final Pool pool;
+    private final Transitions transitions;
+    private final Clock clock;
+
+    Experiments(Pool pool, Transitions transitions, Clock clock) {
+        this.pool = pool;
+        this.transitions = transitions;
+        this.clock = clock;
+    }
+
+    /** Stores the experiment and every task in one transaction; succeeds only once it committed. */
+    Future<ExperimentSummary> submit(ExperimentDraft draft) {
+        String experimentId = UUID.randomUUID().toString();
+        Map<String, String> taskIds = new HashMap<>();
+        draft.tasks().forEach(task -> taskIds.put(task.key(), UUID.randomUUID().toString()));
+        long now = clock.millis();
+        return pool.withTransaction(conn -> conn.preparedQuery(INSERT_EXPERIMENT)
+                        .execute(Tuple.of(experimentId, draft.name(), draft.specJson(), now))
+                        .compose(inserted -> conn.preparedQuery(INSERT_TASK)
+                                .executeBatch(taskRows(draft, experimentId, taskIds, now)))
+                        .compose(inserted -> insertDependencies(conn, draft, taskIds))
+                        .compose(inserted -> new Queries(conn).experiment(experimentId)));
+    }
+
+    /**
+     * Cancels every unfinished task and the experiment; RUNNING tasks' workers learn it from
+     * their next heartbeat. Cancelling a finished experiment changes nothing.
+     */
+    Future<ExperimentSummary> cancel(String experimentId) {
+        long now = clock.millis();
+        return pool.withTransaction(conn -> transitions.lockExperiment(conn, experimentId)
+                .compose(state -> state.isFinished()
+                        ? Future.succeededFuture()
+                        : conn.preparedQuery(CANCEL_TASKS).execute(Tuple.of(now, experimentId))
+                                .compose(cancelled -> conn.preparedQuery(CANCEL_EXPERIMENT)
+                                        .execute(Tuple.of(now, experimentId))))
+                .compose(cancelled -> new Queries(conn).experiment(experimentId)));
+    }
+
+    /**
+     * Removes the experiment with its tasks, dependencies, results and curves (the schema
+     * cascades). Allowed in any state: workers still running its tasks get a failed future
+     * from their next heartbeat.
+     */
+    Future<Void> delete(String experimentId) {
+        return pool.withTransaction(conn -> conn.preparedQuery(DELETE).execute(Tuple.of(experimentId))
+                .compose(rows -> rows.rowCount() == 0
+                        ? Future.failedFuture(new NoSuchElementException("no experiment with id '" + experimentId + "'"))
+                        : Future.succeededFuture()));
+    }
+
+    private static List<Tuple> taskRows(
+            ExperimentDraft draft, String experimentId, Map<String, String> taskIds, long now) {
+        List<Tuple> rows = new ArrayList<>();
+        for (int seq = 0; seq < draft.tasks().size(); seq++) {
+            TaskDraft task = draft.tasks().get(seq);
+            rows.add(Tuple.of(taskIds.get(task.key()), experimentId, seq, task.key(), task.kind(),
+                    (task.isReady() ? TaskState.QUEUED : TaskState.WAITING).name(),
+                    task.requiresGpu(), task.maxAttempts(), task.isReady() ? now : null, task.inputJson(), now, now));
+        }
+        return rows;
+    }
+
+    private static Future<Void> insertDependencies(
+            SqlConnection conn, ExperimentDraft draft, Map<String, String> taskIds) {
+        List<Tuple> rows = new ArrayList<>();
+        for (TaskDraft task : draft.tasks()) {
+            for (String dependency : task.dependsOn()) {
+                rows.add(Tuple.of(taskIds.get(task.key()), taskIds.get(dependency)));
+            }
+        }
+        return rows.isEmpty()
+                ? Future.succeededFuture()
+                : conn.preparedQuery(INSERT_DEPENDENCY).executeBatch(rows).mapEmpty();
+    }
+}

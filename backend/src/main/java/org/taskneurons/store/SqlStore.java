@@ -1,0 +1,179 @@
+package org.taskneurons.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Pool;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The store on H2 or PostgreSQL through the Vert.x JDBC client: one pool, one set of SQL,
+ * and the work split by responsibility among the classes it delegates to.
+ *
+ * <p>Every operation, reads included, runs inside {@code Pool.withTransaction}, never as a
+ * bare pool query: vertx-jdbc-client 5.0.7 leaves a pooled connection with auto-commit off
+ * after its first transaction (vert-x3/vertx-jdbc-client#356, fixed upstream after 5.0.7), so
+ * a bare statement on such a connection would run in a transaction nobody commits, keep its
+ * row locks and stay invisible to everyone else.
+ */
+final class SqlStore implements Store {
+
+    private final Pool pool;
+    private final Experiments experiments;
+    private final Leases leases;
+    private final Outcomes outcomes;
+    private final ProgressCurves curves;
+
+    private SqlStore(Pool pool, StoreConfig config) {
+        this.pool = pool;
+        Transitions transitions = new Transitions(config.clock());
+        this.experiments = new Experiments(pool, transitions, config.clock());
+        this.leases = new Leases(pool, transitions, config.clock());
+        this.outcomes = new Outcomes(pool, transitions, config.clock());
+        this.curves = new ProgressCurves(pool);
+    }
+
+    /** Connects and migrates; on failure the pool is closed again and the failure names the database. */
+    static Future<Store> open(Vertx vertx, Supplier<StoreConfig> configuration) {
+        StoreConfig config;
+        try {
+            config = configuration.get();
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        Pool pool = config.pool(vertx);
+        return Migrations.bundled(config.clock()).apply(pool)
+                .<Store>map(version -> new SqlStore(pool, config))
+                .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure instanceof StoreException
+                        ? failure
+                        : new StoreException("cannot open the store at " + config.jdbcUrl() + ": " + failure.getMessage(), failure))));
+    }
+
+    @Override
+    public Future<ExperimentSummary> submit(ExperimentDraft draft) {
+        return checked(() -> Require.present("draft", draft), () -> experiments.submit(draft));
+    }
+
+    @Override
+    public Future<Optional<Task>> lease(LeaseRequest request) {
+        return checked(() -> Require.present("request", request), () -> leases.lease(request));
+    }
+
+    @Override
+    public Future<Heartbeat> heartbeat(String taskId, String worker, int attempt) {
+        return checked(() -> requireAttempt(taskId, worker, attempt), () -> leases.heartbeat(taskId, worker, attempt));
+    }
+
+    @Override
+    public Future<Completion> complete(String taskId, String worker, int attempt, String resultJson) {
+        return checked(
+                () -> {
+                    requireAttempt(taskId, worker, attempt);
+                    Require.json("resultJson", resultJson);
+                },
+                () -> outcomes.complete(taskId, worker, attempt, resultJson));
+    }
+
+    @Override
+    public Future<FailureOutcome> fail(String taskId, String worker, int attempt, String error) {
+        return checked(
+                () -> {
+                    requireAttempt(taskId, worker, attempt);
+                    Require.text("error", error, Integer.MAX_VALUE);
+                },
+                () -> outcomes.fail(taskId, worker, attempt, error));
+    }
+
+    @Override
+    public Future<ExpiredLeases> requeueExpired(Instant now) {
+        return checked(() -> Require.present("now", now), () -> leases.requeueExpired(now));
+    }
+
+    @Override
+    public Future<ExperimentSummary> cancel(String experimentId) {
+        return checked(() -> Require.present("experimentId", experimentId), () -> experiments.cancel(experimentId));
+    }
+
+    @Override
+    public Future<Void> delete(String experimentId) {
+        return checked(() -> Require.present("experimentId", experimentId), () -> experiments.delete(experimentId));
+    }
+
+    @Override
+    public Future<ExperimentSummary> experiment(String experimentId) {
+        return checked(() -> Require.present("experimentId", experimentId), () -> read(queries -> queries.experiment(experimentId)));
+    }
+
+    @Override
+    public Future<List<ExperimentSummary>> experiments(Page page) {
+        return checked(() -> Require.present("page", page), () -> read(queries -> queries.experiments(page)));
+    }
+
+    @Override
+    public Future<Task> task(String taskId) {
+        return checked(() -> Require.present("taskId", taskId), () -> read(queries -> queries.task(taskId)));
+    }
+
+    @Override
+    public Future<List<Task>> tasks(String experimentId, Page page) {
+        return checked(
+                () -> {
+                    Require.present("experimentId", experimentId);
+                    Require.present("page", page);
+                },
+                () -> read(queries -> queries.tasks(experimentId, page)));
+    }
+
+    @Override
+    public Future<List<Result>> results(String experimentId) {
+        return checked(() -> Require.present("experimentId", experimentId), () -> read(queries -> queries.results(experimentId)));
+    }
+
+    @Override
+    public Future<Optional<Result>> result(String taskId) {
+        return checked(() -> Require.present("taskId", taskId), () -> read(queries -> queries.result(taskId)));
+    }
+
+    @Override
+    public Future<TaskCounts> taskCounts() {
+        return read(Queries::taskCounts);
+    }
+
+    @Override
+    public Future<Void> appendProgress(ProgressPoint point) {
+        return checked(() -> Require.present("point", point), () -> curves.append(point));
+    }
+
+    @Override
+    public Future<List<ProgressSummary>> progress(String experimentId) {
+        return checked(() -> Require.present("experimentId", experimentId), () -> curves.curves(experimentId));
+    }
+
+    @Override
+    public Future<Void> close() {
+        return pool.close();
+    }
+
+    private <T> Future<T> read(Function<Queries, Future<T>> query) {
+        return pool.withTransaction(conn -> query.apply(new Queries(conn)));
+    }
+
+    private static void requireAttempt(String taskId, String worker, int attempt) {
+        Require.present("taskId", taskId);
+        Require.text("worker", worker, LeaseRequest.MAX_WORKER_LENGTH);
+        Require.range("attempt", attempt, 1, TaskDraft.MAX_ATTEMPTS);
+    }
+
+    /** Runs the argument checks, turning their exception into a failed future as the API promises. */
+    private static <T> Future<T> checked(Runnable checks, Supplier<Future<T>> operation) {
+        try {
+            checks.run();
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return operation.get();
+    }
+}

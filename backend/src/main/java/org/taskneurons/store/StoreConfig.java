@@ -1,0 +1,144 @@
+package org.taskneurons.store;
+
+import io.vertx.core.Vertx;
+import io.vertx.jdbcclient.JDBCConnectOptions;
+import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/**
+ * Where the store lives and how it connects.
+ *
+ * @param jdbcUrl     a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
+ * @param user        database user; empty for H2's default
+ * @param password    database password; empty for none
+ * @param maxPoolSize connections kept open, in [1, 100]; keep it below the Vert.x worker pool
+ *                    size (20 by default): the JDBC client runs each statement on a worker
+ *                    thread, and a statement waiting for a row lock keeps its thread
+ * @param clock       the time the store stamps on rows and measures leases against
+ */
+public record StoreConfig(String jdbcUrl, String user, String password, int maxPoolSize, Clock clock) {
+
+    public static final int DEFAULT_POOL_SIZE = 8;
+
+    /**
+     * H2 reads the one schema's SQL as PostgreSQL does: lower-case names and NULLs sorted
+     * last. Lock waits are long enough for a burst of concurrent leases to queue on one row
+     * instead of failing.
+     */
+    private static final String H2_SETTINGS =
+            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+
+    public StoreConfig {
+        Require.present("jdbcUrl", jdbcUrl);
+        if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+            throw new IllegalArgumentException(
+                    "jdbcUrl is neither H2 nor PostgreSQL: '" + Require.abbreviate(jdbcUrl) + "'");
+        }
+        Require.present("user", user);
+        Require.present("password", password);
+        Require.range("maxPoolSize", maxPoolSize, 1, 100);
+        Require.present("clock", clock);
+    }
+
+    /**
+     * An embedded H2 database in {@code file}; H2 adds {@code .mv.db}, and a name already
+     * ending in it is taken as the whole file name.
+     */
+    public static StoreConfig h2(Path file) {
+        String path = Require.present("file", file).toAbsolutePath().toString();
+        if (path.endsWith(".mv.db")) {
+            path = path.substring(0, path.length() - ".mv.db".length());
+        }
+        return new StoreConfig("jdbc:h2:file:" + path + H2_SETTINGS, "", "", DEFAULT_POOL_SIZE, Clock.systemUTC());
+    }
+
+    /**
+     * A PostgreSQL database from a libpq-style URI ({@code postgresql://user:secret@host:5432/db?params})
+     * or a JDBC URL ({@code jdbc:postgresql://host:5432/db?params}); user and password come
+     * from the URI's user info when it has them.
+     */
+    public static StoreConfig postgres(String uri) {
+        return postgres(uri, null, null);
+    }
+
+    /** As {@link #postgres(String)}, with user and password overriding the URI's where not null. */
+    public static StoreConfig postgres(String uri, String user, String password) {
+        Require.text("uri", uri, 2000);
+        if (uri.startsWith("jdbc:postgresql:")) {
+            return new StoreConfig(uri, orEmpty(user), orEmpty(password), DEFAULT_POOL_SIZE, Clock.systemUTC());
+        }
+        URI parsed = parse(uri);
+        String[] userInfo = parsed.getRawUserInfo() == null ? new String[0] : parsed.getRawUserInfo().split(":", 2);
+        String jdbcUrl = "jdbc:postgresql://" + parsed.getRawAuthority().replaceFirst("^.*@", "")
+                + (parsed.getRawPath() == null ? "" : parsed.getRawPath())
+                + (parsed.getRawQuery() == null ? "" : "?" + parsed.getRawQuery());
+        return new StoreConfig(
+                jdbcUrl,
+                user != null ? user : userInfo.length > 0 ? decode(userInfo[0]) : "",
+                password != null ? password : userInfo.length > 1 ? decode(userInfo[1]) : "",
+                DEFAULT_POOL_SIZE,
+                Clock.systemUTC());
+    }
+
+    public StoreConfig withMaxPoolSize(int size) {
+        return new StoreConfig(jdbcUrl, user, password, size, clock);
+    }
+
+    public StoreConfig withClock(Clock value) {
+        return new StoreConfig(jdbcUrl, user, password, maxPoolSize, value);
+    }
+
+    public boolean isH2() {
+        return jdbcUrl.startsWith("jdbc:h2:");
+    }
+
+    /** A new connection pool; nothing connects until the first query. */
+    Pool pool(Vertx vertx) {
+        JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(jdbcUrl);
+        if (!user.isEmpty()) {
+            connect.setUser(user);
+        }
+        if (!password.isEmpty()) {
+            connect.setPassword(password);
+        }
+        return JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(maxPoolSize));
+    }
+
+    /** Without the password, so a config can be logged. */
+    @Override
+    public String toString() {
+        return "StoreConfig[jdbcUrl=" + jdbcUrl + ", user=" + user + ", maxPoolSize=" + maxPoolSize + "]";
+    }
+
+    private static URI parse(String uri) {
+        URI parsed;
+        try {
+            parsed = URI.create(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("uri is not a URI: '" + Require.abbreviate(uri) + "'", e);
+        }
+        if (!"postgresql".equals(parsed.getScheme()) && !"postgres".equals(parsed.getScheme())) {
+            throw new IllegalArgumentException(
+                    "uri is neither postgresql:// nor jdbc:postgresql: '" + Require.abbreviate(uri) + "'");
+        }
+        if (parsed.getRawAuthority() == null || parsed.getHost() == null) {
+            throw new IllegalArgumentException("uri has no host: '" + Require.abbreviate(uri) + "'");
+        }
+        return parsed;
+    }
+
+    /** Percent-decoding only: in user info a '+' is a plus, not a space as in forms. */
+    private static String decode(String part) {
+        return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

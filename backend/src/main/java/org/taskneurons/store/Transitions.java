@@ -1,0 +1,155 @@
+package org.taskneurons.store;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Clock;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * The state changes that several operations share, each run inside the caller's transaction.
+ *
+ * <p>Every transition after a lease starts by locking the experiment's row
+ * ({@link #lockTask}, {@link #lockExperiment}). That one lock per experiment serializes
+ * complete, fail, expiry and cancel of its tasks, so two transactions never release the same
+ * dependent or finish the experiment twice. They cannot deadlock with leases or heartbeats
+ * either: those lock at most one task row, and never wait for another lock while holding it.
+ */
+final class Transitions {
+
+    private static final String TASK_EXPERIMENT = "SELECT experiment_id FROM tasks WHERE id = ?";
+    private static final String LOCK_EXPERIMENT = "SELECT state FROM experiments WHERE id = ? FOR UPDATE";
+    private static final String LOCKED_TASK = "SELECT id, experiment_id, task_key, state, attempt, max_attempts, "
+            + "lease_owner, lease_expires_at FROM tasks WHERE id = ?";
+    private static final String REQUEUE = "UPDATE tasks SET state = 'QUEUED', lease_expires_at = NULL, "
+            + "error = ?, updated_at = ? WHERE id = ?";
+    private static final String FAIL = "UPDATE tasks SET state = 'FAILED', lease_expires_at = NULL, "
+            + "error = ?, updated_at = ? WHERE id = ?";
+    /** WAITING tasks that depend on the given one and have no dependency left that is not DONE. */
+    private static final String RELEASE_DEPENDENTS = """
+            UPDATE tasks SET state = 'QUEUED', queued_at = ?, updated_at = ?
+            WHERE state = 'WAITING'
+              AND id IN (SELECT task_id FROM task_dependencies WHERE depends_on = ?)
+              AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
+                              WHERE d.task_id = tasks.id AND p.state <> 'DONE')""";
+    /** One level of the failure's descendants; repeated until a level is empty. */
+    private static final String CANCEL_DEPENDENTS = """
+            UPDATE tasks SET state = 'CANCELLED', error = ?, updated_at = ?
+            WHERE experiment_id = ? AND state = 'WAITING'
+              AND EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
+                          WHERE d.task_id = tasks.id AND p.state IN ('FAILED', 'CANCELLED'))""";
+    private static final String COUNTS = "SELECT state, COUNT(*) AS tasks FROM tasks WHERE experiment_id = ? GROUP BY state";
+    private static final String FINISH = "UPDATE experiments SET state = ?, finished_at = ? WHERE id = ? AND state = 'ACTIVE'";
+
+    /** Longest error kept; longer ones (whole stack traces) are cut, not refused. */
+    static final int MAX_ERROR_LENGTH = 4000;
+
+    private final Clock clock;
+
+    Transitions(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Locks the task's experiment, then reads the task; fails if there is no such task. */
+    Future<LockedTask> lockTask(SqlConnection conn, String taskId) {
+        return conn.preparedQuery(TASK_EXPERIMENT).execute(Tuple.of(taskId))
+                .compose(rows -> single(rows, "task", taskId))
+                .compose(row -> lockExperiment(conn, row.getString("experiment_id")))
+                .compose(locked -> conn.preparedQuery(LOCKED_TASK).execute(Tuple.of(taskId)))
+                // Deleted between the two reads: the experiment's lock was taken after the delete.
+                .compose(rows -> single(rows, "task", taskId))
+                .map(Transitions::lockedTask);
+    }
+
+    /** Locks the experiment's row for the rest of the transaction; fails if there is no such experiment. */
+    Future<ExperimentState> lockExperiment(SqlConnection conn, String experimentId) {
+        return conn.preparedQuery(LOCK_EXPERIMENT).execute(Tuple.of(experimentId))
+                .compose(rows -> single(rows, "experiment", experimentId))
+                .map(row -> ExperimentState.valueOf(row.getString("state")));
+    }
+
+    /**
+     * Ends an attempt that did not produce a result: queued again while attempts are left,
+     * else FAILED with its dependents cancelled. Succeeds with the task's new state.
+     */
+    Future<TaskState> endFailedAttempt(SqlConnection conn, LockedTask task, String error) {
+        String kept = error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
+        if (task.hasAttemptsLeft()) {
+            return conn.preparedQuery(REQUEUE).execute(Tuple.of(kept, clock.millis(), task.id()))
+                    .map(updated -> TaskState.QUEUED);
+        }
+        return conn.preparedQuery(FAIL).execute(Tuple.of(kept, clock.millis(), task.id()))
+                .compose(updated -> cancelDependents(conn, task.experimentId(),
+                        "cancelled: dependency '" + task.key() + "' failed"))
+                .compose(none -> finishIfDone(conn, task.experimentId()))
+                .map(none -> TaskState.FAILED);
+    }
+
+    /** Queues the WAITING dependents of a task that just became DONE whose dependencies are now all DONE. */
+    Future<Void> releaseDependents(SqlConnection conn, String taskId) {
+        long now = clock.millis();
+        return conn.preparedQuery(RELEASE_DEPENDENTS).execute(Tuple.of(now, now, taskId)).mapEmpty();
+    }
+
+    /**
+     * Cancels every WAITING task downstream of a FAILED or CANCELLED one, level by level.
+     * Dependents are CANCELLED rather than FAILED so that the FAILED count is the number of
+     * tasks that really failed, and {@code reason} names the root cause.
+     */
+    Future<Void> cancelDependents(SqlConnection conn, String experimentId, String reason) {
+        return conn.preparedQuery(CANCEL_DEPENDENTS).execute(Tuple.of(reason, clock.millis(), experimentId))
+                .compose(rows -> rows.rowCount() == 0
+                        ? Future.<Void>succeededFuture()
+                        : cancelDependents(conn, experimentId, reason));
+    }
+
+    /** Marks the experiment DONE or FAILED once none of its tasks will run again. */
+    Future<Void> finishIfDone(SqlConnection conn, String experimentId) {
+        return counts(conn, experimentId).compose(counts -> {
+            if (!counts.isFinished()) {
+                return Future.succeededFuture();
+            }
+            ExperimentState end = counts.count(TaskState.DONE) == counts.total()
+                    ? ExperimentState.DONE
+                    : ExperimentState.FAILED;
+            return conn.preparedQuery(FINISH).execute(Tuple.of(end.name(), clock.millis(), experimentId)).mapEmpty();
+        });
+    }
+
+    static Future<TaskCounts> counts(SqlClient client, String experimentId) {
+        return client.preparedQuery(COUNTS).execute(Tuple.of(experimentId)).map(Transitions::counts);
+    }
+
+    static TaskCounts counts(RowSet<Row> rows) {
+        Map<TaskState, Long> counts = new EnumMap<>(TaskState.class);
+        for (Row row : rows) {
+            counts.put(TaskState.valueOf(row.getString("state")), row.getLong("tasks"));
+        }
+        return new TaskCounts(counts);
+    }
+
+    /** The one row a lookup by id found, or a failure naming what was not found. */
+    static Future<Row> single(RowSet<Row> rows, String what, String id) {
+        if (rows.size() == 0) {
+            return Future.failedFuture(new NoSuchElementException("no " + what + " with id '" + id + "'"));
+        }
+        return Future.succeededFuture(rows.iterator().next());
+    }
+
+    private static LockedTask lockedTask(Row row) {
+        return new LockedTask(
+                row.getString("id"),
+                row.getString("experiment_id"),
+                row.getString("task_key"),
+                TaskState.valueOf(row.getString("state")),
+                row.getInteger("attempt"),
+                row.getInteger("max_attempts"),
+                row.getString("lease_owner"),
+                row.getLong("lease_expires_at"));
+    }
+}

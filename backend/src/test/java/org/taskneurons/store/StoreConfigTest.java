@@ -1,0 +1,44 @@
+package org.taskneurons.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class StoreConfigTest {
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "null", value = {
+        "postgresql://tn:tn@127.0.0.1:5432/tn_test                | null | null | jdbc:postgresql://127.0.0.1:5432/tn_test                | tn    | tn",
+        "postgres://db.local/tn?currentSchema=s1&ssl=false        | null | null | jdbc:postgresql://db.local/tn?currentSchema=s1&ssl=false | ''    | ''",
+        "postgresql://al%40ice:p%3Ass+w@db:6543/tn                | null | null | jdbc:postgresql://db:6543/tn                            | al@ice | p:ss+w",
+        "postgresql://tn:tn@db/tn                                 | bob  | pw   | jdbc:postgresql://db/tn                                 | bob   | pw",
+        "jdbc:postgresql://db:5432/tn                             | tn   | secret | jdbc:postgresql://db:5432/tn                          | tn    | secret",
+    })
+    void postgresUrisBecomeJdbcUrlsWithTheirCredentials(
+            String uri, String user, String password, String jdbcUrl, String expectedUser, String expectedPassword) {
+        StoreConfig config = StoreConfig.postgres(uri, user, password);
+        assertThat(config.jdbcUrl()).isEqualTo(jdbcUrl);
+        assertThat(config.user()).isEqualTo(expectedUser);
+        assertThat(config.password()).isEqualTo(expectedPassword);
+        assertThat(config.isH2()).isFalse();
+        assertThat(config.toString()).doesNotContain("secret");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"store, /data/store", "store.mv.db, /data/store"})
+    void h2FilesAreNamedWithoutTheirExtensionAndReadInPostgresMode(String file, String base) {
+        StoreConfig config = StoreConfig.h2(Path.of("/data").resolve(file));
+        assertThat(config.jdbcUrl()).startsWith("jdbc:h2:file:" + base + ";").contains("MODE=PostgreSQL");
+        assertThat(config.isH2()).isTrue();
+    }
+
+    @Test
+    void defaultsAreAModestPoolAndTheSystemClock() {
+        StoreConfig config = StoreConfig.h2(Path.of("store"));
+        assertThat(config.maxPoolSize()).isEqualTo(StoreConfig.DEFAULT_POOL_SIZE);
+        assertThat(config.clock().getZone().getId()).isEqualTo("Z");
+    }
+}
