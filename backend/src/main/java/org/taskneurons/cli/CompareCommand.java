@@ -55,7 +55,7 @@ final class CompareCommand implements Callable<Integer> {
                 models.stream().map(ModelKind::of).toList(), List.of(training.structure()), training.training(),
                 LongStream.range(0, seeds).boxed().toList(), training.split());
         LocalRunner.Report report = LocalRunner.of(data.dataRoots(), parallel,
-                new ProgressLines(spec.commandLine().getErr(), json), () -> false).run(experiment);
+                new ProgressLines(spec.commandLine().getErr()), () -> false).run(experiment);
         ReportPrinter.print(spec.commandLine().getOut(), report, json);
         return 0;
     }

@@ -4,23 +4,19 @@ import java.io.PrintWriter;
 import org.taskneurons.experiment.LocalRunner;
 import org.taskneurons.experiment.PlannedTask;
 
-/** One stderr line per finished task, so a long local run shows that it moves. */
+/** One stderr line per finished task, so a long local run shows that it moves (stdout keeps the report). */
 final class ProgressLines implements LocalRunner.Listener {
     private final PrintWriter err;
-    private final boolean quiet;
 
-    ProgressLines(PrintWriter err, boolean quiet) {
+    ProgressLines(PrintWriter err) {
         this.err = err;
-        this.quiet = quiet;
     }
 
     @Override
     public void finished(PlannedTask task, double seconds) {
-        if (!quiet) {
-            synchronized (err) {
-                err.printf("done %-60s %8.2f s%n", task.key(), seconds);
-                err.flush();
-            }
+        synchronized (err) {
+            err.printf("done %-60s %8.2f s%n", task.key(), seconds);
+            err.flush();
         }
     }
 }

@@ -39,7 +39,7 @@ final class RunCommand implements Callable<Integer> {
         ExperimentSpec experiment = SpecReader.read(specFile);
         List<Path> roots = dataRoots.isEmpty() ? List.of(Path.of(".")) : dataRoots;
         PrintWriter err = spec.commandLine().getErr();
-        LocalRunner.Report report = LocalRunner.of(roots, parallel, new ProgressLines(err, json), () -> false).run(experiment);
+        LocalRunner.Report report = LocalRunner.of(roots, parallel, new ProgressLines(err), () -> false).run(experiment);
         ReportPrinter.print(spec.commandLine().getOut(), report, json);
         return 0;
     }
