@@ -27,6 +27,7 @@ final class ReportPrinter {
                         PlannedTask.structureName(table.structure()), table.comparison().reference());
                 out.println(table.comparison().toText().stripTrailing());
             }
+            dataset.failures().forEach((task, error) -> out.printf("failed %s: %s%n", task, error));
             if (!dataset.excluded().isEmpty()) {
                 out.printf("left out (a metric was not finite): %s%n", dataset.excluded());
             }

@@ -65,9 +65,11 @@ public final class LocalRunner {
      *
      * @param excluded training runs left out of the tables because a metric was not finite
      *                 (a diverged network)
+     * @param failures training tasks that failed, by key, with their error; the other tasks
+     *                 still ran
      */
     public record DatasetReport(String dataset, DiscoveryStep.Outcome discovery, List<TrainingStep.Outcome> trainings,
-            List<Table> tables, List<String> excluded) {
+            List<Table> tables, List<String> excluded, Map<String, String> failures) {
     }
 
     /** The comparison of the models for one structure: mean (std) over seeds, p-values against the reference. */
@@ -85,12 +87,19 @@ public final class LocalRunner {
                         SearchProgress.NONE, cancelled)));
             }
         }
-        Map<PlannedTask, TrainingStep.Outcome> trainings = train(spec, tasks, datasets, discoveries);
+        Map<PlannedTask, String> failures = new LinkedHashMap<>();
+        Map<PlannedTask, TrainingStep.Outcome> trainings = train(spec, tasks, datasets, discoveries, failures);
         List<DatasetReport> reports = new ArrayList<>();
         for (ExperimentSpec.DatasetSpec dataset : spec.datasets()) {
             List<TrainingStep.Outcome> outcomes = trainings.entrySet().stream()
                     .filter(entry -> entry.getKey().dataset().equals(dataset.name())).map(Map.Entry::getValue).toList();
-            reports.add(report(spec, dataset.name(), discoveries.get(dataset.name()), outcomes));
+            Map<String, String> failed = new LinkedHashMap<>();
+            failures.forEach((task, error) -> {
+                if (task.dataset().equals(dataset.name())) {
+                    failed.put(task.key(), error);
+                }
+            });
+            reports.add(report(spec, dataset.name(), discoveries.get(dataset.name()), outcomes, failed));
         }
         return new Report(spec.name(), List.copyOf(reports));
     }
@@ -108,7 +117,7 @@ public final class LocalRunner {
     }
 
     private Map<PlannedTask, TrainingStep.Outcome> train(ExperimentSpec spec, List<PlannedTask> tasks,
-            Map<String, Dataset> datasets, Map<String, DiscoveryStep.Outcome> discoveries) {
+            Map<String, Dataset> datasets, Map<String, DiscoveryStep.Outcome> discoveries, Map<PlannedTask, String> failures) {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
             Map<PlannedTask, Future<TrainingStep.Outcome>> running = new LinkedHashMap<>();
@@ -124,25 +133,21 @@ public final class LocalRunner {
             }
             Map<PlannedTask, TrainingStep.Outcome> outcomes = new LinkedHashMap<>();
             for (Map.Entry<PlannedTask, Future<TrainingStep.Outcome>> entry : running.entrySet()) {
-                outcomes.put(entry.getKey(), result(entry.getValue()));
+                try {
+                    outcomes.put(entry.getKey(), entry.getValue().get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof CancellationException cancellation) {
+                        throw cancellation;
+                    }
+                    failures.put(entry.getKey(), String.valueOf(e.getCause()));
+                }
             }
             return outcomes;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    private static TrainingStep.Outcome result(Future<TrainingStep.Outcome> future) {
-        try {
-            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted");
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
         }
     }
 
@@ -158,7 +163,7 @@ public final class LocalRunner {
     }
 
     private static DatasetReport report(ExperimentSpec spec, String dataset, DiscoveryStep.Outcome discovery,
-            List<TrainingStep.Outcome> outcomes) {
+            List<TrainingStep.Outcome> outcomes, Map<String, String> failures) {
         List<Table> tables = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         for (List<Integer> structure : spec.structures()) {
@@ -178,6 +183,7 @@ public final class LocalRunner {
                 tables.add(new Table(structure, Comparison.of(runs.get(0).model(), runs)));
             }
         }
-        return new DatasetReport(dataset, discovery, List.copyOf(outcomes), List.copyOf(tables), List.copyOf(excluded));
+        return new DatasetReport(dataset, discovery, List.copyOf(outcomes), List.copyOf(tables), List.copyOf(excluded),
+                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
     }
 }

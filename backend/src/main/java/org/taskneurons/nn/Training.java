@@ -229,8 +229,23 @@ public final class Training {
                     tape.backward(value);
                     loss = value.getFloat();
                 }
-                trainer.step();
+                update();
                 return loss;
+            }
+        }
+
+        /**
+         * Applies the optimizer. DJL refuses the first step of a run whose gradients are all zero
+         * (every unit of a network dead at its initial weights); such a step would leave the
+         * parameters where they are, so it is skipped and training goes on.
+         */
+        private void update() {
+            try {
+                trainer.step();
+            } catch (IllegalStateException e) {
+                if (e.getMessage() == null || !e.getMessage().startsWith("Gradient values are all zeros")) {
+                    throw e;
+                }
             }
         }
 
