@@ -3,7 +3,6 @@ package org.taskneurons.experiment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,19 +88,7 @@ public final class LocalRunner {
         }
         Map<PlannedTask, String> failures = new LinkedHashMap<>();
         Map<PlannedTask, TrainingStep.Outcome> trainings = train(spec, tasks, datasets, discoveries, failures);
-        List<DatasetReport> reports = new ArrayList<>();
-        for (ExperimentSpec.DatasetSpec dataset : spec.datasets()) {
-            List<TrainingStep.Outcome> outcomes = trainings.entrySet().stream()
-                    .filter(entry -> entry.getKey().dataset().equals(dataset.name())).map(Map.Entry::getValue).toList();
-            Map<String, String> failed = new LinkedHashMap<>();
-            failures.forEach((task, error) -> {
-                if (task.dataset().equals(dataset.name())) {
-                    failed.put(task.key(), error);
-                }
-            });
-            reports.add(report(spec, dataset.name(), discoveries.get(dataset.name()), outcomes, failed));
-        }
-        return new Report(spec.name(), List.copyOf(reports));
+        return Aggregation.report(spec, discoveries, trainings, failures);
     }
 
     private Map<String, Dataset> load(ExperimentSpec spec) {
@@ -160,30 +147,5 @@ public final class LocalRunner {
         T result = work.get();
         listener.finished(task, (System.nanoTime() - start) / 1e9);
         return result;
-    }
-
-    private static DatasetReport report(ExperimentSpec spec, String dataset, DiscoveryStep.Outcome discovery,
-            List<TrainingStep.Outcome> outcomes, Map<String, String> failures) {
-        List<Table> tables = new ArrayList<>();
-        List<String> excluded = new ArrayList<>();
-        for (List<Integer> structure : spec.structures()) {
-            List<ComparisonRun> runs = new ArrayList<>();
-            for (TrainingStep.Outcome outcome : outcomes) {
-                if (!outcome.structure().equals(structure)) {
-                    continue;
-                }
-                if (outcome.testMetrics().values().stream().allMatch(Double::isFinite)) {
-                    runs.add(new ComparisonRun(outcome.model(), outcome.seed(), outcome.testMetrics(), outcome.parameters()));
-                } else {
-                    excluded.add(outcome.model() + " seed " + outcome.seed() + " " + PlannedTask.structureName(structure));
-                }
-            }
-            if (!runs.isEmpty()) {
-                // The first model of the spec that has runs is the one the others are tested against.
-                tables.add(new Table(structure, Comparison.of(runs.get(0).model(), runs)));
-            }
-        }
-        return new DatasetReport(dataset, discovery, List.copyOf(outcomes), List.copyOf(tables), List.copyOf(excluded),
-                java.util.Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
     }
 }

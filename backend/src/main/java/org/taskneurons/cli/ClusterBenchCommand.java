@@ -1,0 +1,232 @@
+package org.taskneurons.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.taskneurons.experiment.SpecReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bench cluster}: no-op tasks through a three-node cluster on loopback (a coordinator
+ * and two workers, each a JVM of its own started from this jar), submitted over REST.
+ * Throughput is tasks over the time from the submission's acknowledgement to the experiment's
+ * end; the per-task overhead is the coordinator's own lease-to-record histogram of those tasks
+ * (a no-op task's whole time is overhead: the lease, the trip to the worker and back, the
+ * store's transactions).
+ */
+@Command(name = "cluster", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"No-op tasks through a three-node loopback cluster (coordinator + 2 workers, separate JVMs):",
+                "tasks per second and per-task overhead p50/p99, against the targets 500 tasks/s and p50 5 ms."})
+final class ClusterBenchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = SpecReader.json();
+    private static final Pattern BUCKET = Pattern.compile(
+            "^tn_task_duration_seconds_bucket\\{(?=[^}]*outcome=\"done\")(?=[^}]*type=\"noop\")[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$");
+    private static final double TARGET_TASKS_PER_SECOND = 500;
+    private static final double TARGET_P50_MS = 5;
+
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--tasks", defaultValue = "5000", description = "No-op tasks in the measured run (default: ${DEFAULT-VALUE}).")
+    int tasks;
+
+    @Option(names = "--warmup", defaultValue = "1000", description = "No-op tasks run first, not measured (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--slots", defaultValue = "4", description = "Task slots per worker (default: ${DEFAULT-VALUE}).")
+    int slots;
+
+    @Option(names = "--store", description = "The coordinator's store (default: an H2 file in a temporary folder).")
+    String store;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Integer call() throws Exception {
+        Path folder = Files.createTempDirectory("tn-bench-cluster");
+        List<Process> nodes = new ArrayList<>();
+        try {
+            int web = freePort();
+            List<Integer> clusterPorts = List.of(freePort(), freePort(), freePort());
+            String members = String.join(",", clusterPorts.stream().map(port -> "127.0.0.1:" + port).toList());
+            nodes.add(start(folder, "coordinator", web, clusterPorts.get(0), members, List.of("--mode", "coordinator",
+                    "--slots", "0", "--store", store == null ? "h2:" + folder.resolve("store") : store)));
+            for (int i = 1; i <= 2; i++) {
+                nodes.add(start(folder, "worker-" + i, freePort(), clusterPorts.get(i), members,
+                        List.of("--mode", "worker", "--slots", Integer.toString(slots), "--gpus", "none")));
+            }
+            URI base = URI.create("http://127.0.0.1:" + web);
+            awaitWorkers(base, nodes, folder);
+            run(base, warmup);
+            Map<Double, Double> before = buckets(base);
+            double seconds = run(base, tasks);
+            Map<Double, Double> after = buckets(base);
+            report(seconds, before, after);
+            return 0;
+        } finally {
+            for (Process node : nodes) {
+                node.destroy();
+            }
+            for (Process node : nodes) {
+                if (!node.waitFor(20, TimeUnit.SECONDS)) {
+                    node.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static Process start(Path folder, String name, int port, int clusterPort, String members, List<String> flags)
+            throws IOException, URISyntaxException {
+        Path code = Path.of(ClusterBenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", code.toString(), Main.class.getName(), "serve", "--node", name, "--port", Integer.toString(port),
+                "--bridge-port", "-1", "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
+                "--members", members, "--state-dir", folder.resolve(name).toString(), "--data-root", folder.toString()));
+        command.addAll(flags);
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(folder.resolve(name + ".log").toFile()).start();
+    }
+
+    private void awaitWorkers(URI base, List<Process> nodes, Path folder) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (System.nanoTime() < deadline) {
+            for (Process node : nodes) {
+                if (!node.isAlive()) {
+                    throw new IllegalStateException("a node exited while starting; logs in " + folder);
+                }
+            }
+            try {
+                long workers = 0;
+                for (JsonNode node : get(base, "/api/nodes").path("nodes")) {
+                    workers += node.path("workers").size();
+                }
+                if (workers >= 2) {
+                    return;
+                }
+            } catch (IOException e) {
+                // the coordinator is not listening yet
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("the two workers did not join within 3 minutes; logs in " + folder);
+    }
+
+    /** Submits {@code count} no-op tasks and waits for the experiment's end; the seconds in between. */
+    private double run(URI base, int count) throws Exception {
+        ObjectNode request = JSON.createObjectNode().put("v", 1);
+        request.putObject("noop").put("tasks", count).put("sleepMs", 0).put("name", "bench cluster");
+        HttpResponse<String> submitted = http.send(HttpRequest.newBuilder(base.resolve("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(request))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (submitted.statusCode() != 201) {
+            throw new IllegalStateException("submit failed: " + submitted.statusCode() + " " + submitted.body());
+        }
+        long start = System.nanoTime();
+        String id = JSON.readTree(submitted.body()).path("experiment").path("id").asText();
+        while (true) {
+            JsonNode experiment = get(base, "/api/experiments/" + id).path("experiment");
+            String state = experiment.path("state").asText();
+            if (!"ACTIVE".equals(state)) {
+                if (!"DONE".equals(state)) {
+                    throw new IllegalStateException("the no-op experiment ended " + state + ": " + experiment);
+                }
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private JsonNode get(URI base, String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** The coordinator's cumulative histogram of no-op task durations: upper bound in seconds → count. */
+    private Map<Double, Double> buckets(URI base) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Map<Double, Double> buckets = new TreeMap<>();
+        for (String line : response.body().split("\n")) {
+            Matcher matcher = BUCKET.matcher(line);
+            if (matcher.matches()) {
+                double bound = "+Inf".equals(matcher.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(matcher.group(1));
+                buckets.merge(bound, Double.parseDouble(matcher.group(2)), Double::sum);
+            }
+        }
+        return buckets;
+    }
+
+    private void report(double seconds, Map<Double, Double> before, Map<Double, Double> after) throws IOException {
+        Map<Double, Double> measured = new TreeMap<>();
+        after.forEach((bound, count) -> measured.put(bound, count - before.getOrDefault(bound, 0.0)));
+        double throughput = tasks / seconds;
+        double p50 = quantile(measured, 0.50) * 1000;
+        double p99 = quantile(measured, 0.99) * 1000;
+        ObjectNode report = JSON.createObjectNode();
+        report.put("tasks", tasks).put("slots_per_worker", slots).put("seconds", seconds)
+                .put("tasks_per_second", throughput).put("tasks_per_second_target", TARGET_TASKS_PER_SECOND)
+                .put("ratio_to_target", throughput / TARGET_TASKS_PER_SECOND)
+                .put("overhead_p50_ms", p50).put("overhead_p99_ms", p99).put("overhead_p50_target_ms", TARGET_P50_MS);
+        PrintWriter out = spec.commandLine().getOut();
+        out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        out.flush();
+    }
+
+    /**
+     * The q-quantile of a cumulative histogram, interpolated linearly inside its bucket as
+     * Prometheus' {@code histogram_quantile} does.
+     */
+    static double quantile(Map<Double, Double> cumulative, double q) {
+        double total = cumulative.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        if (total <= 0) {
+            return Double.NaN;
+        }
+        double rank = q * total;
+        double lower = 0;
+        double below = 0;
+        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
+            if (bucket.getValue() >= rank) {
+                if (bucket.getKey().isInfinite()) {
+                    return lower;
+                }
+                double inBucket = bucket.getValue() - below;
+                return inBucket <= 0 ? bucket.getKey() : lower + (bucket.getKey() - lower) * (rank - below) / inBucket;
+            }
+            lower = bucket.getKey();
+            below = bucket.getValue();
+        }
+        return lower;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package org.taskneurons.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.taskneurons.store.Completion;
+import org.taskneurons.store.ExpiredLeases;
+import org.taskneurons.store.FailureOutcome;
+import org.taskneurons.store.Heartbeat;
+import org.taskneurons.store.LeaseRequest;
+import org.taskneurons.store.ProgressPoint;
+import org.taskneurons.store.Store;
+import org.taskneurons.store.Task;
+import org.taskneurons.store.TaskState;
+
+/**
+ * The scheduler's side of {@code tn.scheduler.*}: leases tasks to workers that ask, renews
+ * leases, records results once and failures, stores and republishes progress, and keeps the
+ * node registry. Everything it knows lives in the store, so a restarted scheduler carries on
+ * where the last one stopped; a periodic sweep takes back the leases of silent workers.
+ * Confined to the coordinator's context.
+ */
+final class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+
+    private final Vertx vertx;
+    private final NodeConfig config;
+    private final Store store;
+    private final Events events;
+    private final NodeRegistry nodes;
+    private final CoordinatorMeters meters;
+    private boolean sweeping;
+
+    Scheduler(Vertx vertx, NodeConfig config, Store store, Events events, NodeRegistry nodes, CoordinatorMeters meters) {
+        this.vertx = vertx;
+        this.config = config;
+        this.store = store;
+        this.events = events;
+        this.nodes = nodes;
+        this.meters = meters;
+    }
+
+    /** The consumers of every scheduler address. */
+    List<MessageConsumer<?>> register(EventBus bus) {
+        return List.of(
+                bus.<LeaseAsk>consumer(Addresses.SCHEDULER_LEASE, this::lease),
+                bus.<HeartbeatAsk>consumer(Addresses.SCHEDULER_HEARTBEAT, this::heartbeat),
+                bus.<TaskCompletion>consumer(Addresses.SCHEDULER_COMPLETE, this::complete),
+                bus.<TaskFailure>consumer(Addresses.SCHEDULER_FAIL, this::fail),
+                bus.<ProgressReport>consumer(Addresses.SCHEDULER_PROGRESS, this::progress),
+                bus.<NodeAnnouncement>consumer(Addresses.SCHEDULER_ANNOUNCE, this::announce));
+    }
+
+    /** How often expired leases are taken back: a quarter of the lease, between 50 ms and 5 s. */
+    Duration sweepInterval() {
+        long quarter = config.lease().toMillis() / 4;
+        return Duration.ofMillis(Math.max(50, Math.min(5000, quarter)));
+    }
+
+    /** Takes back expired leases (one sweep at a time) and publishes what became of their tasks. */
+    void sweep() {
+        if (sweeping) {
+            return;
+        }
+        sweeping = true;
+        store.requeueExpired(Instant.now())
+                .onSuccess(this::publishExpired)
+                .onFailure(e -> LOG.warn("taking back expired leases failed: {}", e.toString()))
+                .onComplete(done -> sweeping = false);
+    }
+
+    private void publishExpired(ExpiredLeases expired) {
+        expired.requeued().forEach(id -> publishTask(id, null));
+        expired.failed().forEach(id -> publishTask(id, null));
+    }
+
+    private void publishTask(String taskId, String worker) {
+        store.task(taskId).onSuccess(task -> events.task(task.experimentId(), task.id(), task.key(), task.state(),
+                worker != null ? worker : task.leaseOwner().orElse(null), task.error().orElse(null)));
+    }
+
+    private void lease(Message<LeaseAsk> message) {
+        LeaseAsk ask = message.body();
+        store.lease(new LeaseRequest(ask.worker(), ask.hasGpu(), config.lease()))
+                .compose(leased -> leased.isEmpty() ? Future.succeededFuture(LeaseGrant.none()) : grant(leased.get()))
+                .onSuccess(grant -> {
+                    message.reply(grant);
+                    if (grant.hasTask()) {
+                        events.task(grant.experimentId(), grant.taskId(), grant.key(), TaskState.RUNNING, ask.worker(),
+                                null);
+                    }
+                })
+                .onFailure(e -> message.fail(503, ApiJson.error("no lease: " + e.getMessage(), List.of())));
+    }
+
+    /** The lease for a task, with its data set's discovered formula when it builds on one. */
+    private Future<LeaseGrant> grant(Task task) {
+        Future<Optional<String>> formula = task.dependsOn().isEmpty()
+                ? Future.succeededFuture(Optional.empty())
+                : store.result(task.dependsOn().get(0)).map(result -> result
+                        .map(recorded -> new JsonObject(recorded.resultJson()).getString("formula")));
+        return formula.map(text -> new LeaseGrant(task.id(), task.experimentId(), task.key(), task.kind(),
+                task.attempt(), config.lease().toMillis(), task.inputJson(), text.orElse(null)));
+    }
+
+    private void heartbeat(Message<HeartbeatAsk> message) {
+        HeartbeatAsk ask = message.body();
+        store.heartbeat(ask.taskId(), ask.worker(), ask.attempt())
+                .recover(gone(Heartbeat.LOST))
+                .onSuccess(state -> message.reply(new HeartbeatReply(state)))
+                .onFailure(e -> message.fail(503, ApiJson.error("no heartbeat: " + e.getMessage(), List.of())));
+    }
+
+    private void complete(Message<TaskCompletion> message) {
+        TaskCompletion done = message.body();
+        store.complete(done.taskId(), done.worker(), done.attempt(), done.resultJson())
+                .recover(gone(Completion.DISCARDED))
+                .onSuccess(completion -> {
+                    message.reply(new Acknowledgement(completion.name()));
+                    if (completion == Completion.RECORDED) {
+                        meters.duration(done.kind(), "done", Duration.ofMillis(done.elapsedMs()));
+                        events.task(done.experimentId(), done.taskId(), done.key(), TaskState.DONE, done.worker(), null);
+                    }
+                })
+                .onFailure(e -> message.fail(503, ApiJson.error("result not recorded: " + e.getMessage(), List.of())));
+    }
+
+    private void fail(Message<TaskFailure> message) {
+        TaskFailure failure = message.body();
+        store.fail(failure.taskId(), failure.worker(), failure.attempt(), failure.error())
+                .recover(gone(FailureOutcome.IGNORED))
+                .onSuccess(outcome -> {
+                    message.reply(new Acknowledgement(outcome.name()));
+                    if (outcome == FailureOutcome.IGNORED) {
+                        return;
+                    }
+                    if (outcome == FailureOutcome.FAILED) {
+                        meters.duration(failure.kind(), "failed", Duration.ofMillis(failure.elapsedMs()));
+                    }
+                    events.task(failure.experimentId(), failure.taskId(), failure.key(),
+                            outcome == FailureOutcome.FAILED ? TaskState.FAILED : TaskState.QUEUED, failure.worker(),
+                            failure.error());
+                })
+                .onFailure(e -> message.fail(503, ApiJson.error("failure not recorded: " + e.getMessage(), List.of())));
+    }
+
+    /** Stored (summarized by the store) and republished as it comes: workers already bound the rate. */
+    private void progress(Message<ProgressReport> message) {
+        ProgressReport report = message.body();
+        store.appendProgress(new ProgressPoint(report.taskId(), report.series(), report.x(), report.y()))
+                .onFailure(e -> LOG.debug("progress of task {} not stored: {}", report.taskId(), e.toString()));
+        vertx.eventBus().publish(Addresses.progress(report.experimentId()), report.toEvent());
+    }
+
+    private void announce(Message<NodeAnnouncement> message) {
+        if (nodes.seen(message.body(), Instant.now())) {
+            events.node(message.body());
+        }
+    }
+
+    /** A deleted task (or experiment) answers as if the worker had lost it. */
+    private static <T> Function<Throwable, Future<T>> gone(T answer) {
+        return e -> e instanceof NoSuchElementException ? Future.succeededFuture(answer) : Future.failedFuture(e);
+    }
+}

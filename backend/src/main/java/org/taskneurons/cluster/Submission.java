@@ -1,0 +1,157 @@
+package org.taskneurons.cluster;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.vertx.core.json.JsonObject;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.taskneurons.experiment.ExperimentSpec;
+import org.taskneurons.experiment.PlannedTask;
+import org.taskneurons.experiment.SpecException;
+import org.taskneurons.experiment.SpecReader;
+import org.taskneurons.experiment.SpecValidation;
+import org.taskneurons.experiment.TaskGraph;
+import org.taskneurons.experiment.Violation;
+import org.taskneurons.store.ExperimentDraft;
+import org.taskneurons.store.TaskDraft;
+
+/**
+ * Reads a submit (or validate) request into the experiment to store: a spec as an object
+ * ({@code spec}) or as text ({@code specText} with {@code format} yaml or json), validated
+ * against the node's data roots and expanded into its task graph; or the benchmark form
+ * {@code noop: {tasks, sleepMs, name}} of independent tasks that do nothing. Anything wrong is
+ * a {@link SpecException} naming the field; parsing touches the file system (data roots), so
+ * it runs off the event loop.
+ */
+final class Submission {
+    /** Most noop tasks one request may create. */
+    static final int MAX_NOOP_TASKS = SpecValidation.MAX_TASKS;
+    private static final Set<String> FIELDS = Set.of("v", "spec", "specText", "format", "name", "noop");
+    private static final Set<String> NOOP_FIELDS = Set.of("tasks", "sleepMs", "name");
+    private static final long MAX_SLEEP_MS = 3_600_000;
+
+    private Submission() {
+    }
+
+    static ExperimentDraft draft(JsonObject request, List<Path> dataRoots, int maxAttempts) {
+        requireKnown(request, FIELDS, "");
+        String name = optionalName(request, "name");
+        if (request.containsKey("noop")) {
+            return noop(request, name, maxAttempts);
+        }
+        ExperimentSpec spec = SpecValidation.requireValid(rename(spec(request), name), dataRoots);
+        String specJson = write(spec);
+        JsonObject specObject = new JsonObject(specJson);
+        List<TaskDraft> tasks = new ArrayList<>();
+        for (PlannedTask task : TaskGraph.of(spec)) {
+            tasks.add(new TaskDraft(task.key(), TaskInput.kind(task), false, maxAttempts, TaskInput.of(specObject, task),
+                    task.dependsOn()));
+        }
+        return new ExperimentDraft(spec.name() == null || spec.name().isBlank() ? "experiment" : spec.name(), specJson,
+                tasks);
+    }
+
+    /** The spec as stored (snake_case, defaults filled in), read back. */
+    static ExperimentSpec stored(String specJson) {
+        return SpecReader.parse(specJson, false);
+    }
+
+    /** Whether a stored experiment is a noop benchmark (it has no spec to report on). */
+    static boolean isNoop(String specJson) {
+        return new JsonObject(specJson).containsKey("noop");
+    }
+
+    private static ExperimentSpec spec(JsonObject request) {
+        Object spec = request.getValue("spec");
+        Object text = request.getValue("specText");
+        if (spec == null && text == null) {
+            throw SpecException.of("spec", "give the spec as 'spec' (an object) or 'specText' (text)");
+        }
+        if (spec != null && text != null) {
+            throw SpecException.of("spec", "give either 'spec' or 'specText', not both");
+        }
+        if (spec != null) {
+            if (!(spec instanceof JsonObject object)) {
+                throw SpecException.of("spec", "must be an object");
+            }
+            return SpecReader.parse(object.encode(), false);
+        }
+        if (!(text instanceof String specText)) {
+            throw SpecException.of("specText", "must be text");
+        }
+        Object format = request.getValue("format", "yaml");
+        if (!(format instanceof String formatName)
+                || !Set.of("yaml", "json").contains(formatName.toLowerCase(Locale.ROOT))) {
+            throw SpecException.of("format", "must be yaml or json: '" + format + "'");
+        }
+        return SpecReader.parse(specText, formatName.equalsIgnoreCase("yaml"));
+    }
+
+    private static ExperimentSpec rename(ExperimentSpec spec, String name) {
+        return name == null ? spec : new ExperimentSpec(spec.version(), name, spec.datasets(), spec.discovery(),
+                spec.models(), spec.structures(), spec.training(), spec.seeds(), spec.split());
+    }
+
+    private static ExperimentDraft noop(JsonObject request, String name, int maxAttempts) {
+        if (!(request.getValue("noop") instanceof JsonObject noop)) {
+            throw SpecException.of("noop", "must be an object {tasks, sleepMs, name}");
+        }
+        requireKnown(noop, NOOP_FIELDS, "noop.");
+        long count = number(noop, "tasks", 1, MAX_NOOP_TASKS, null);
+        long sleepMs = number(noop, "sleepMs", 0, MAX_SLEEP_MS, 0L);
+        String noopName = name != null ? name : optionalName(noop, "noop.name");
+        List<TaskDraft> tasks = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            tasks.add(new TaskDraft("noop/" + i, TaskInput.NOOP, false, maxAttempts, TaskInput.noop(sleepMs), List.of()));
+        }
+        JsonObject stored = new JsonObject().put("noop", new JsonObject().put("tasks", count).put("sleepMs", sleepMs));
+        return new ExperimentDraft(noopName != null ? noopName : "noop-" + count, stored.encode(), tasks);
+    }
+
+    private static long number(JsonObject json, String field, long min, long max, Long otherwise) {
+        Object value = json.getValue(field);
+        if (value == null && otherwise != null) {
+            return otherwise;
+        }
+        if (!(value instanceof Number number) || number.doubleValue() != number.longValue()) {
+            throw SpecException.of("noop." + field, "must be a whole number: " + value);
+        }
+        if (number.longValue() < min || number.longValue() > max) {
+            throw SpecException.of("noop." + field, "out of range [" + min + ", " + max + "]: " + value);
+        }
+        return number.longValue();
+    }
+
+    private static String optionalName(JsonObject json, String field) {
+        String key = field.substring(field.lastIndexOf('.') + 1);
+        Object value = json.getValue(key);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text) || text.isBlank() || text.length() > ExperimentDraft.MAX_NAME_LENGTH) {
+            throw SpecException.of(field, "must be text of 1 to " + ExperimentDraft.MAX_NAME_LENGTH + " characters");
+        }
+        return text;
+    }
+
+    private static void requireKnown(JsonObject json, Set<String> known, String prefix) {
+        List<Violation> unknown = json.fieldNames().stream().filter(field -> !known.contains(field)).sorted()
+                .map(field -> new Violation(prefix + field, "unknown field (known: "
+                        + String.join(", ", known.stream().sorted().toList()) + ")"))
+                .toList();
+        if (!unknown.isEmpty()) {
+            throw new SpecException(unknown);
+        }
+    }
+
+    private static String write(ExperimentSpec spec) {
+        try {
+            return SpecReader.json().writeValueAsString(spec);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package org.taskneurons.cluster;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.taskneurons.data.Dataset;
+import org.taskneurons.experiment.DiscoveryStep;
+import org.taskneurons.experiment.ExperimentSpec;
+import org.taskneurons.experiment.ModelKind;
+import org.taskneurons.experiment.ResultJson;
+import org.taskneurons.experiment.SpecReader;
+import org.taskneurons.experiment.TrainingStep;
+import org.taskneurons.sr.Formula;
+
+/**
+ * Runs one leased task on the calling (engine) thread and returns its result JSON: a
+ * discovery, a training, or a noop. Stops with a {@link CancellationException} when the
+ * cancellation check says so (every generation, every epoch, every 50 ms of a noop).
+ */
+final class TaskRunner {
+    private static final long NOOP_CHECK_MS = 50;
+
+    private final DatasetCache datasets;
+    private final WorkerMeters meters;
+
+    TaskRunner(List<Path> dataRoots, WorkerMeters meters) {
+        this.datasets = new DatasetCache(dataRoots, 8);
+        this.meters = meters;
+    }
+
+    String run(LeaseGrant task, BooleanSupplier cancelled, ProgressSender progress) throws InterruptedException {
+        JsonObject input = new JsonObject(task.inputJson());
+        try {
+            return switch (task.kind()) {
+                case TaskInput.NOOP -> noop(input.getLong("sleepMs", 0L), cancelled);
+                case TaskInput.DISCOVER -> discover(input, cancelled, progress);
+                case TaskInput.TRAIN -> train(input, task.formula(), cancelled, progress);
+                default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
+            };
+        } finally {
+            progress.flush();
+        }
+    }
+
+    private static String noop(long sleepMs, BooleanSupplier cancelled) throws InterruptedException {
+        long end = System.nanoTime() + sleepMs * 1_000_000L;
+        while (System.nanoTime() < end) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("noop cancelled");
+            }
+            Thread.sleep(Math.min(NOOP_CHECK_MS, Math.max(1, (end - System.nanoTime()) / 1_000_000L)));
+        }
+        return "{}";
+    }
+
+    private String discover(JsonObject input, BooleanSupplier cancelled, ProgressSender progress) {
+        ExperimentSpec spec = spec(input);
+        ExperimentSpec.DatasetSpec source = source(spec, input);
+        long[] counted = {0};
+        DiscoveryStep.Outcome outcome = DiscoveryStep.run(spec, datasets.get(source),
+                (generation, generations, bestMse, evaluations) -> {
+                    meters.evaluations(evaluations - counted[0]);
+                    counted[0] = evaluations;
+                    progress.point("best_mse", generation, bestMse);
+                }, cancelled);
+        meters.evaluations(outcome.evaluations() - counted[0]);
+        return ResultJson.write(outcome);
+    }
+
+    private String train(JsonObject input, String formula, BooleanSupplier cancelled, ProgressSender progress) {
+        ExperimentSpec spec = spec(input);
+        ExperimentSpec.DatasetSpec source = source(spec, input);
+        JsonObject task = input.getJsonObject("task");
+        ModelKind model = ModelKind.of(task.getString("model"));
+        List<Integer> structure = task.getJsonArray("structure").stream().map(width -> ((Number) width).intValue())
+                .toList();
+        long seed = task.getLong("seed");
+        Dataset dataset = datasets.get(source);
+        long stepsPerEpoch = stepsPerEpoch(spec, source, dataset);
+        String metric = dataset.isClassification() ? "val_accuracy" : "val_mse";
+        TrainingStep.Outcome outcome = TrainingStep.run(spec, source, dataset, model, structure, seed,
+                formula == null ? null : Formula.parse(formula), report -> {
+                    meters.trainingSteps(stepsPerEpoch);
+                    progress.point("train_loss", report.epoch(), report.trainLoss());
+                    report.validationLoss().ifPresent(loss -> progress.point("val_loss", report.epoch(), loss));
+                    report.validationMetric().ifPresent(value -> progress.point(metric, report.epoch(), value));
+                }, cancelled);
+        return ResultJson.write(outcome);
+    }
+
+    private static ExperimentSpec spec(JsonObject input) {
+        return SpecReader.parse(input.getJsonObject("spec").encode(), false);
+    }
+
+    private static ExperimentSpec.DatasetSpec source(ExperimentSpec spec, JsonObject input) {
+        String name = input.getJsonObject("task").getString("dataset");
+        return spec.datasets().stream().filter(dataset -> name.equals(dataset.name())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the spec has no data set '" + name + "'"));
+    }
+
+    /** Mini-batches per epoch on the training part of the split, for the steps counter. */
+    private static long stepsPerEpoch(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset) {
+        double trainRows = dataset.rows() * (1 - spec.split().test()) * (1 - spec.split().validation());
+        int batch = source.batchSize() != null ? source.batchSize() : spec.training().batchSize();
+        return Math.max(1, (long) Math.ceil(trainRows / batch));
+    }
+}

@@ -1,0 +1,287 @@
+package org.taskneurons.cluster;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.util.cuda.CudaUtils;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.taskneurons.store.Heartbeat;
+import org.taskneurons.store.TaskState;
+
+/**
+ * A node's worker: one slot per CPU slot of the configuration plus one per GPU, each asking
+ * the scheduler for a task whenever it is free. Tasks run on an executor of engine threads
+ * that this worker owns, never on the event loop; the lease is renewed by heartbeats while a
+ * task runs, and a LOST or CANCELLED answer stops it at its next cancellation check.
+ *
+ * <p>A free slot that finds nothing queued asks again after a back-off (50 ms doubling to
+ * 1 s), or at once when {@link Addresses#EVENTS} says tasks were queued. Results and failures
+ * are sent until the scheduler acknowledges them (the store records a result once); an
+ * unreachable scheduler is retried the same way.
+ */
+final class WorkerVerticle extends VerticleBase {
+    private static final long MIN_BACKOFF_MS = 50;
+    private static final long MAX_BACKOFF_MS = 1000;
+    private static final long MAX_RETRY_MS = 5000;
+    private static final long REQUEST_TIMEOUT_MS = 10_000;
+    private static final long ANNOUNCE_MS = 2000;
+    private static final long MIN_HEARTBEAT_MS = 10;
+
+    private final NodeConfig config;
+    private final MeterRegistry registry;
+    private final String workerId;
+    private final List<Slot> slots = new ArrayList<>();
+    private List<NodeAnnouncement.DeviceInfo> devices = List.of();
+    private WorkerMeters meters;
+    private WorkerExecutor engine;
+    private TaskRunner runner;
+    private EventBus bus;
+    private long announceTimer = -1;
+    private boolean stopping;
+
+    WorkerVerticle(NodeConfig config, MeterRegistry registry) {
+        this.config = config;
+        this.registry = registry;
+        this.workerId = config.nodeName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Override
+    public Future<?> start() {
+        bus = vertx.eventBus();
+        return vertx.executeBlocking(() -> detectGpus(config.useGpus()))
+                .map(gpus -> {
+                    createSlots(gpus);
+                    return null;
+                })
+                .compose(created -> bus.<JsonObject>consumer(Addresses.EVENTS, this::onEvent).completion())
+                .onSuccess(listening -> {
+                    announceTimer = vertx.setPeriodic(1, ANNOUNCE_MS, id -> announce());
+                    slots.forEach(Slot::ask);
+                });
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        vertx.cancelTimer(announceTimer);
+        slots.forEach(Slot::stop);
+        meters.close();
+        return engine.close();
+    }
+
+    String workerId() {
+        return workerId;
+    }
+
+    private void createSlots(List<NodeAnnouncement.DeviceInfo> gpus) {
+        Map<String, Integer> deviceCounts = new LinkedHashMap<>();
+        deviceCounts.put("cpu", 1);
+        deviceCounts.put("gpu", gpus.size());
+        List<NodeAnnouncement.DeviceInfo> found = new ArrayList<>(gpus);
+        int cores = Runtime.getRuntime().availableProcessors();
+        found.add(new NodeAnnouncement.DeviceInfo("cpu", System.getProperty("os.arch") + " (" + cores + " cores)",
+                Runtime.getRuntime().maxMemory()));
+        devices = List.copyOf(found);
+        for (int i = 0; i < gpus.size(); i++) {
+            slots.add(new Slot(true));
+        }
+        for (int i = 0; i < config.slots(); i++) {
+            slots.add(new Slot(false));
+        }
+        meters = new WorkerMeters(registry, config.nodeName(), deviceCounts);
+        meters.started(slots.size());
+        runner = new TaskRunner(config.dataRoots(), meters);
+        // Engine threads run a whole training or search, so they are allowed to run for a day without warnings.
+        engine = vertx.createSharedWorkerExecutor("tn-engine-" + workerId, Math.max(1, slots.size()), 1, TimeUnit.DAYS);
+    }
+
+    /** The GPUs DJL finds, each with its memory where CUDA tells it; none unless asked. */
+    private static List<NodeAnnouncement.DeviceInfo> detectGpus(boolean useGpus) {
+        if (!useGpus) {
+            return List.of();
+        }
+        List<NodeAnnouncement.DeviceInfo> gpus = new ArrayList<>();
+        int count = Engine.getInstance().getGpuCount();
+        for (int i = 0; i < count; i++) {
+            Device device = Device.gpu(i);
+            long memory;
+            try {
+                memory = CudaUtils.getGpuMemory(device).getMax();
+            } catch (RuntimeException | UnsatisfiedLinkError unknown) {
+                memory = -1;
+            }
+            gpus.add(new NodeAnnouncement.DeviceInfo("gpu", device.toString(), memory));
+        }
+        return gpus;
+    }
+
+    private void onEvent(Message<JsonObject> message) {
+        if (isQueueing(message.body())) {
+            slots.forEach(Slot::wake);
+        }
+    }
+
+    /** Whether the event says tasks may be waiting in the queue. */
+    private static boolean isQueueing(JsonObject event) {
+        if ("task".equals(event.getString("type"))) {
+            return TaskState.QUEUED.name().equals(event.getString("state"));
+        }
+        if ("experiment".equals(event.getString("type"))) {
+            JsonObject counts = event.getJsonObject("counts");
+            return counts != null && counts.getLong(TaskState.QUEUED.name(), 0L) > 0;
+        }
+        return false;
+    }
+
+    private void announce() {
+        int busy = (int) slots.stream().filter(Slot::isBusy).count();
+        bus.send(Addresses.SCHEDULER_ANNOUNCE, new NodeAnnouncement(config.nodeName(), config.mode(),
+                List.of(new NodeAnnouncement.WorkerInfo(workerId, slots.size(), busy, devices))));
+    }
+
+    private void busyChanged() {
+        meters.busy((int) slots.stream().filter(Slot::isBusy).count());
+    }
+
+    private DeliveryOptions timeout() {
+        return new DeliveryOptions().setSendTimeout(REQUEST_TIMEOUT_MS);
+    }
+
+    /**
+     * Sends a result or failure until the scheduler acknowledges it, backing off while it
+     * cannot be reached; gives up only when the worker stops (the lease then expires and the
+     * task runs again).
+     */
+    private void deliver(String address, Object message, long delayMs) {
+        if (stopping) {
+            return;
+        }
+        bus.request(address, message, timeout()).onFailure(unreached -> vertx.setTimer(delayMs,
+                id -> deliver(address, message, Math.min(delayMs * 2, MAX_RETRY_MS))));
+    }
+
+    /** One task slot: free (asking, or waiting to ask again), or running one task. */
+    private final class Slot {
+        private final boolean gpu;
+        private long backoffMs = MIN_BACKOFF_MS;
+        private long retryTimer = -1;
+        private Running running;
+
+        Slot(boolean gpu) {
+            this.gpu = gpu;
+        }
+
+        boolean isBusy() {
+            return running != null;
+        }
+
+        void ask() {
+            if (stopping || running != null) {
+                return;
+            }
+            retryTimer = -1;
+            bus.<LeaseGrant>request(Addresses.SCHEDULER_LEASE, new LeaseAsk(workerId, config.nodeName(), gpu), timeout())
+                    .onSuccess(reply -> {
+                        if (reply.body().hasTask()) {
+                            backoffMs = MIN_BACKOFF_MS;
+                            run(reply.body());
+                        } else {
+                            later();
+                        }
+                    })
+                    .onFailure(unreached -> later());
+        }
+
+        /** Asks now if the slot is waiting to ask again. */
+        void wake() {
+            if (retryTimer != -1 && vertx.cancelTimer(retryTimer)) {
+                backoffMs = MIN_BACKOFF_MS;
+                ask();
+            }
+        }
+
+        void stop() {
+            if (retryTimer != -1) {
+                vertx.cancelTimer(retryTimer);
+            }
+            if (running != null) {
+                running.cancelled.set(true);
+                vertx.cancelTimer(running.heartbeatTimer);
+            }
+        }
+
+        private void later() {
+            if (stopping) {
+                return;
+            }
+            long delay = backoffMs;
+            backoffMs = Math.min(backoffMs * 2, MAX_BACKOFF_MS);
+            retryTimer = vertx.setTimer(delay, id -> ask());
+        }
+
+        private void run(LeaseGrant task) {
+            Running run = new Running(task);
+            running = run;
+            busyChanged();
+            long interval = Math.max(MIN_HEARTBEAT_MS, Math.min(config.heartbeat().toMillis(), task.leaseMs() / 3));
+            run.heartbeatTimer = vertx.setPeriodic(interval, id -> heartbeat(run));
+            ProgressSender progress = new ProgressSender(bus, task, config.progressInterval().toNanos());
+            engine.<String>executeBlocking(() -> runner.run(task, run.cancelled::get, progress), false)
+                    .onComplete(done -> {
+                        vertx.cancelTimer(run.heartbeatTimer);
+                        long elapsedMs = (System.nanoTime() - run.startNanos) / 1_000_000L;
+                        if (done.succeeded()) {
+                            deliver(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(task.taskId(), task.experimentId(),
+                                    task.key(), task.kind(), workerId, task.attempt(), done.result(), elapsedMs),
+                                    MIN_BACKOFF_MS);
+                        } else if (!(run.cancelled.get() && done.cause() instanceof CancellationException)) {
+                            deliver(Addresses.SCHEDULER_FAIL, new TaskFailure(task.taskId(), task.experimentId(),
+                                    task.key(), task.kind(), workerId, task.attempt(), String.valueOf(done.cause()),
+                                    elapsedMs), MIN_BACKOFF_MS);
+                        }
+                        running = null;
+                        busyChanged();
+                        ask();
+                    });
+        }
+
+        private void heartbeat(Running run) {
+            LeaseGrant task = run.task;
+            bus.<HeartbeatReply>request(Addresses.SCHEDULER_HEARTBEAT,
+                            new HeartbeatAsk(task.taskId(), workerId, task.attempt()), timeout())
+                    .onSuccess(reply -> {
+                        Heartbeat state = reply.body().state();
+                        if (!state.isHeld()) {
+                            run.cancelled.set(true);
+                            vertx.cancelTimer(run.heartbeatTimer);
+                        }
+                    });
+        }
+    }
+
+    /** A task a slot runs: the cancellation flag its engine thread checks, and its heartbeat timer. */
+    private static final class Running {
+        final LeaseGrant task;
+        final AtomicBoolean cancelled = new AtomicBoolean();
+        final long startNanos = System.nanoTime();
+        long heartbeatTimer = -1;
+
+        Running(LeaseGrant task) {
+            this.task = task;
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.taskneurons.experiment;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.taskneurons.nn.Comparison;
+import org.taskneurons.nn.ComparisonRun;
+
+/**
+ * Turns an experiment's task outcomes into its report: per data set the discovered formula
+ * and one comparison table per structure. A local run and the server aggregate with the same
+ * code, so {@code run --json} and the server's report show the same numbers for the same spec.
+ * Outcomes are taken in the task graph's order, which fixes the order of the tables' rows.
+ */
+public final class Aggregation {
+    private Aggregation() {
+    }
+
+    /**
+     * The report of a run.
+     *
+     * @param discoveries by data set name; a data set without one (not yet discovered) has a null discovery
+     * @param trainings   the finished trainings, in task-graph order
+     * @param failures    failed tasks with their error
+     */
+    public static LocalRunner.Report report(ExperimentSpec spec, Map<String, DiscoveryStep.Outcome> discoveries,
+            Map<PlannedTask, TrainingStep.Outcome> trainings, Map<PlannedTask, String> failures) {
+        List<LocalRunner.DatasetReport> reports = new ArrayList<>();
+        for (ExperimentSpec.DatasetSpec dataset : spec.datasets()) {
+            List<TrainingStep.Outcome> outcomes = trainings.entrySet().stream()
+                    .filter(entry -> entry.getKey().dataset().equals(dataset.name())).map(Map.Entry::getValue).toList();
+            Map<String, String> failed = new LinkedHashMap<>();
+            failures.forEach((task, error) -> {
+                if (task.dataset().equals(dataset.name())) {
+                    failed.put(task.key(), error);
+                }
+            });
+            reports.add(dataset(spec, dataset.name(), discoveries.get(dataset.name()), outcomes, failed));
+        }
+        return new LocalRunner.Report(spec.name(), List.copyOf(reports));
+    }
+
+    /**
+     * The report of stored results, complete or partial.
+     *
+     * @param resultsByKey the recorded result JSON ({@link ResultJson}) of finished tasks, by task key
+     * @param errorsByKey  the error of each failed task, by task key
+     */
+    public static LocalRunner.Report ofResults(ExperimentSpec spec, Map<String, String> resultsByKey,
+            Map<String, String> errorsByKey) {
+        Map<String, DiscoveryStep.Outcome> discoveries = new LinkedHashMap<>();
+        Map<PlannedTask, TrainingStep.Outcome> trainings = new LinkedHashMap<>();
+        Map<PlannedTask, String> failures = new LinkedHashMap<>();
+        for (PlannedTask task : TaskGraph.of(spec)) {
+            String result = resultsByKey.get(task.key());
+            if (result != null && task.kind() == PlannedTask.Kind.DISCOVERY) {
+                discoveries.put(task.dataset(), ResultJson.discovery(result));
+            } else if (result != null) {
+                trainings.put(task, ResultJson.training(result));
+            } else if (errorsByKey.containsKey(task.key())) {
+                failures.put(task, errorsByKey.get(task.key()));
+            }
+        }
+        return report(spec, discoveries, trainings, failures);
+    }
+
+    /** One data set's tables: runs with a metric that is not finite (diverged) are left out and listed. */
+    public static LocalRunner.DatasetReport dataset(ExperimentSpec spec, String dataset, DiscoveryStep.Outcome discovery,
+            List<TrainingStep.Outcome> outcomes, Map<String, String> failures) {
+        List<LocalRunner.Table> tables = new ArrayList<>();
+        List<String> excluded = new ArrayList<>();
+        for (List<Integer> structure : spec.structures()) {
+            List<ComparisonRun> runs = new ArrayList<>();
+            for (TrainingStep.Outcome outcome : outcomes) {
+                if (!outcome.structure().equals(structure)) {
+                    continue;
+                }
+                if (outcome.testMetrics().values().stream().allMatch(Double::isFinite)) {
+                    runs.add(new ComparisonRun(outcome.model(), outcome.seed(), outcome.testMetrics(), outcome.parameters()));
+                } else {
+                    excluded.add(outcome.model() + " seed " + outcome.seed() + " " + PlannedTask.structureName(structure));
+                }
+            }
+            if (!runs.isEmpty()) {
+                // The first model of the spec that has runs is the one the others are tested against.
+                tables.add(new LocalRunner.Table(structure, Comparison.of(runs.get(0).model(), runs)));
+            }
+        }
+        return new LocalRunner.DatasetReport(dataset, discovery, List.copyOf(outcomes), List.copyOf(tables),
+                List.copyOf(excluded), Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
+    }
+}

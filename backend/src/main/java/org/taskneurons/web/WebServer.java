@@ -1,0 +1,167 @@
+package org.taskneurons.web;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One node's HTTP server and TCP event-bus bridge. Every node serves {@code /health} and
+ * {@code /metrics}; a node that serves the API (standalone, coordinator) also serves
+ * {@code /api} ({@link RestApi}), the SockJS bridge at {@code /eventbus}, the dashboard from
+ * the classpath's {@code webroot/} at {@code /}, its libraries from the WebJars at
+ * {@code /webjars/}, and the TCP bridge ({@link EventBusBridges}). Every error is JSON:
+ * {@code {"error": "...", "violations": [{"field", "message"}]}}.
+ */
+public final class WebServer {
+    private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    /** WebJar paths carry their version, so a browser may keep them. */
+    private static final long WEBJAR_MAX_AGE_SECONDS = 7 * 24 * 3600;
+
+    private final HttpServer http;
+    private final TcpEventBusBridge bridge;
+    private final int bridgePort;
+
+    private WebServer(HttpServer http, TcpEventBusBridge bridge, int bridgePort) {
+        this.http = http;
+        this.bridge = bridge;
+        this.bridgePort = bridgePort;
+    }
+
+    /** Starts listening; {@code registry} null leaves out {@code /metrics}. */
+    public static Future<WebServer> start(Vertx vertx, WebConfig config, PrometheusMeterRegistry registry) {
+        Router router = router(vertx, config, registry);
+        HttpServer http = vertx.createHttpServer(new HttpServerOptions()
+                .setHost(config.host())
+                .setPort(config.port())
+                .setCompressionSupported(true));
+        return http.requestHandler(router).listen()
+                .recover(failure -> Future.failedFuture(cannotListen("HTTP", config.host(), config.port(), failure)))
+                .compose(listening -> startBridge(vertx, config)
+                        .map(bridge -> new WebServer(http, bridge.bridge, bridge.port))
+                        .recover(failure -> http.close().transform(closed -> Future.failedFuture(failure))));
+    }
+
+    /** The HTTP port listened on. */
+    public int port() {
+        return http.actualPort();
+    }
+
+    /** The TCP bridge's port, or {@value WebConfig#BRIDGE_OFF} when there is none. */
+    public int bridgePort() {
+        return bridgePort;
+    }
+
+    public Future<Void> close() {
+        return Future.join(http.close(), EventBusBridges.close(bridge)).mapEmpty();
+    }
+
+    private static Router router(Vertx vertx, WebConfig config, PrometheusMeterRegistry registry) {
+        Router router = Router.router(vertx);
+        OriginPolicy origins = new OriginPolicy(config);
+        CoordinatorCalls coordinator = new CoordinatorCalls(vertx, config.apiTimeout());
+        router.route().handler(WebServer::securityHeaders);
+        router.route().handler(origins::requireLoopbackHost);
+        router.get("/health").handler(new Health(coordinator, config)::handle);
+        if (registry != null) {
+            router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));
+        }
+        if (config.servesApi()) {
+            AccessToken token = AccessToken.of(config);
+            router.route("/api/*").handler(ctx -> origins.requireSameOrigin(ctx, false));
+            router.route("/api/*").subRouter(RestApi.router(vertx, coordinator, config, token));
+            router.route("/eventbus/*").handler(ctx -> origins.requireSameOrigin(ctx, true));
+            router.route("/eventbus/*").subRouter(EventBusBridges.sockJs(vertx, token));
+            router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars")
+                    .setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
+            // The dashboard's own files change with each release; browsers revalidate them.
+            router.route("/*").handler(StaticHandler.create("webroot").setMaxAgeSeconds(0));
+        }
+        router.route().last().handler(ctx -> ctx.fail(HttpFailure.of(404, "no such resource: " + ctx.request().path())));
+        router.route().failureHandler(ctx -> failure(ctx, config));
+        return router;
+    }
+
+    private static void securityHeaders(RoutingContext ctx) {
+        ctx.response()
+                .putHeader("X-Content-Type-Options", "nosniff")
+                .putHeader("X-Frame-Options", "SAMEORIGIN")
+                .putHeader("Referrer-Policy", "no-referrer");
+        ctx.next();
+    }
+
+    /** Every failure as a JSON error body. */
+    private static void failure(RoutingContext ctx, WebConfig config) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        Throwable failure = ctx.failure();
+        HttpFailure answer;
+        if (failure instanceof HttpFailure known) {
+            answer = known;
+        } else if (ctx.statusCode() == 413) {
+            answer = HttpFailure.of(413, "request body larger than the limit of " + config.bodyLimit() + " bytes");
+        } else if (ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
+            answer = HttpFailure.of(ctx.statusCode(), HttpResponseStatus.valueOf(ctx.statusCode()).reasonPhrase().toLowerCase());
+        } else {
+            LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
+            answer = HttpFailure.of(500, "internal error: " + (failure == null ? "unknown" : failure.getClass().getSimpleName()));
+        }
+        if (answer.status() == 401) {
+            response.putHeader("WWW-Authenticate", "Bearer realm=\"taskneurons\"");
+        }
+        JsonObject body = answer.body();
+        response.setStatusCode(answer.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    }
+
+    private record Bridge(TcpEventBusBridge bridge, int port) {
+    }
+
+    private static Future<Bridge> startBridge(Vertx vertx, WebConfig config) {
+        if (!config.servesApi() || config.bridgePort() == WebConfig.BRIDGE_OFF) {
+            return Future.succeededFuture(new Bridge(null, WebConfig.BRIDGE_OFF));
+        }
+        int port;
+        try {
+            // The bridge does not tell the port it got, so an ephemeral one is chosen here.
+            port = config.bridgePort() == 0 ? freePort(config.host()) : config.bridgePort();
+        } catch (IOException e) {
+            return Future.failedFuture(cannotListen("the TCP bridge", config.host(), 0, e));
+        }
+        TcpEventBusBridge bridge = EventBusBridges.tcp(vertx, AccessToken.of(config), config.host());
+        return bridge.listen(port, config.host())
+                .map(listening -> new Bridge(bridge, port))
+                .recover(failure -> Future.failedFuture(cannotListen("the TCP bridge", config.host(), port, failure)));
+    }
+
+    private static int freePort(String host) throws IOException {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
+            return socket.getLocalPort();
+        }
+    }
+
+    private static UncheckedIOException cannotListen(String what, String host, int port, Throwable cause) {
+        return new UncheckedIOException(new IOException("cannot listen for " + what + " on " + host + ":" + port + ": "
+                + cause.getMessage(), cause));
+    }
+}

@@ -1,0 +1,275 @@
+package org.taskneurons.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A three-node cluster on loopback, each node a JVM of its own joined by Hazelcast over
+ * TCP/IP: a coordinator (scheduler, API, H2 store, no slots) and two workers with two slots
+ * each. Sweeps go in through the REST API; nodes die by SIGKILL.
+ */
+@Tag("cluster")
+class ClusterProcessTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LEASE = Duration.ofSeconds(6);
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final List<NodeProcess> nodes = new ArrayList<>();
+    @TempDir
+    Path folder;
+    private NodeProcess coordinator;
+    private NodeProcess worker1;
+    private NodeProcess worker2;
+
+    @BeforeEach
+    void startCluster() throws Exception {
+        int coordinatorCluster = NodeProcess.freePort();
+        int worker1Cluster = NodeProcess.freePort();
+        int worker2Cluster = NodeProcess.freePort();
+        String members = String.join(",", "127.0.0.1:" + coordinatorCluster, "127.0.0.1:" + worker1Cluster,
+                "127.0.0.1:" + worker2Cluster);
+        coordinator = node("coordinator", coordinatorCluster, members, List.of("--mode", "coordinator", "--slots", "0",
+                "--store", "h2:" + folder.resolve("store"), "--lease-seconds", Long.toString(LEASE.toSeconds())));
+        worker1 = node("worker-1", worker1Cluster, members, List.of("--mode", "worker", "--slots", "2", "--gpus", "none",
+                "--heartbeat-seconds", "2"));
+        worker2 = node("worker-2", worker2Cluster, members, List.of("--mode", "worker", "--slots", "2", "--gpus", "none",
+                "--heartbeat-seconds", "2"));
+        for (NodeProcess node : nodes) {
+            node.awaitHealthy(Duration.ofSeconds(120));
+        }
+        awaitWorkers(Set.of("worker-1", "worker-2"), Duration.ofSeconds(60));
+    }
+
+    @AfterEach
+    void stopCluster() throws InterruptedException {
+        for (NodeProcess node : nodes) {
+            node.close();
+        }
+    }
+
+    @Test
+    void aSweepOfFiftyOneTrainingTasksRunsOnBothWorkers() throws Exception {
+        String id = submit(sweep(25));
+
+        JsonNode experiment = awaitExperiment(id, Duration.ofMinutes(8), summary -> !"ACTIVE".equals(summary.path("state").asText()));
+
+        assertThat(experiment.path("state").asText()).as(diagnosis()).isEqualTo("DONE");
+        List<JsonNode> results = results(id);
+        assertThat(results).hasSize(51);
+        assertThat(results.stream().map(result -> result.path("taskId").asText()).distinct()).hasSize(51);
+        assertThat(workerNodes(results)).containsExactlyInAnyOrder("worker-1", "worker-2");
+        JsonNode report = get("/api/experiments/" + id + "/report").path("report");
+        assertThat(report.path("datasets").get(0).path("discovery").path("formula").asText()).contains("Σx^2");
+        assertThat(report.path("datasets").get(0).path("tables").get(0).path("rows")).hasSize(2);
+    }
+
+    @Test
+    void tasksOfAKilledWorkerAreRequeuedWithinTheLeaseAndRecordedOnce() throws Exception {
+        String id = submit(noop(40, 1500));
+        awaitTasks(id, Duration.ofSeconds(60), tasks -> runningOn(tasks, "worker-2") > 0);
+        Set<String> lost = new HashSet<>();
+        for (JsonNode task : tasks(id)) {
+            if ("RUNNING".equals(task.path("state").asText()) && task.path("worker").asText().startsWith("worker-2/")) {
+                lost.add(task.path("id").asText());
+            }
+        }
+
+        worker2.kill();
+        long killed = System.nanoTime();
+        awaitTasks(id, LEASE.plusSeconds(20), tasks -> tasks.stream()
+                .filter(task -> lost.contains(task.path("id").asText()))
+                .noneMatch(task -> "RUNNING".equals(task.path("state").asText())
+                        && task.path("worker").asText().startsWith("worker-2/")));
+        Duration requeued = Duration.ofNanos(System.nanoTime() - killed);
+        JsonNode experiment = awaitExperiment(id, Duration.ofMinutes(3), summary -> !"ACTIVE".equals(summary.path("state").asText()));
+
+        assertThat(lost).as("tasks running on worker-2 when it was killed").isNotEmpty();
+        assertThat(requeued).as("time until the killed worker's leases were taken back").isLessThan(LEASE.plusSeconds(10));
+        assertThat(experiment.path("state").asText()).as(diagnosis()).isEqualTo("DONE");
+        List<JsonNode> results = results(id);
+        assertThat(results).hasSize(40);
+        assertThat(results.stream().map(result -> result.path("taskId").asText()).distinct()).hasSize(40);
+        Map<String, JsonNode> byTask = new HashMap<>();
+        results.forEach(result -> byTask.put(result.path("taskId").asText(), result));
+        for (String task : lost) {
+            assertThat(byTask.get(task).path("worker").asText()).as("result of lost task " + task).startsWith("worker-1/");
+            assertThat(byTask.get(task).path("attempt").asInt()).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void aRestartedCoordinatorNeverRerunsFinishedTasks() throws Exception {
+        String id = submit(noop(60, 700));
+        awaitTasks(id, Duration.ofSeconds(90), tasks -> count(tasks, "DONE") >= 10);
+        coordinator.kill();
+        // What the store held when the coordinator died: those results must survive unchanged.
+        coordinator.restart();
+        coordinator.awaitHealthy(Duration.ofSeconds(120));
+        Map<String, JsonNode> before = new HashMap<>();
+        for (JsonNode result : results(id)) {
+            before.put(result.path("taskId").asText(), result);
+        }
+
+        JsonNode experiment = awaitExperiment(id, Duration.ofMinutes(3), summary -> !"ACTIVE".equals(summary.path("state").asText()));
+
+        assertThat(before).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(experiment.path("state").asText()).as(diagnosis()).isEqualTo("DONE");
+        List<JsonNode> results = results(id);
+        assertThat(results).hasSize(60);
+        Map<String, JsonNode> tasks = new HashMap<>();
+        tasks(id).forEach(task -> tasks.put(task.path("id").asText(), task));
+        before.forEach((task, result) -> {
+            JsonNode after = results.stream().filter(r -> r.path("taskId").asText().equals(task)).findFirst().orElseThrow();
+            assertThat(after).as("result of " + task + " after the restart").isEqualTo(result);
+            assertThat(tasks.get(task).path("attempt").asInt()).as("attempts of finished task " + task)
+                    .isEqualTo(result.path("attempt").asInt());
+        });
+    }
+
+    private NodeProcess node(String name, int clusterPort, String members, List<String> flags) throws IOException {
+        List<String> all = new ArrayList<>(flags);
+        all.addAll(List.of("--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--members", members,
+                "--state-dir", folder.resolve(name).toString(), "--data-root", folder.toString()));
+        NodeProcess node = NodeProcess.start(name, NodeProcess.freePort(), folder, all);
+        nodes.add(node);
+        return node;
+    }
+
+    /** One discovery and 2 models × {@code seeds} seeds of training on the paper's synthetic group no1. */
+    private static ObjectNode sweep(int seeds) {
+        ObjectNode spec = JSON.createObjectNode().put("name", "cluster sweep");
+        spec.putArray("datasets").addObject().put("synthetic", "paper-no1-low");
+        spec.putObject("discovery").put("method", "subset").put("scale", "minmax");
+        spec.putArray("models").add("task-based").add("ordinary");
+        spec.putArray("structures").addArray().add(2);
+        spec.putObject("training").put("optimizer", "rmsprop").put("learning_rate", 0.01).put("epochs", 10)
+                .put("batch_size", 10).put("scale", "minmax");
+        ArrayNode list = spec.putArray("seeds");
+        for (int seed = 1; seed <= seeds; seed++) {
+            list.add(seed);
+        }
+        return spec;
+    }
+
+    private static ObjectNode noop(int tasks, int sleepMs) {
+        ObjectNode request = JSON.createObjectNode().put("v", 1);
+        request.putObject("noop").put("tasks", tasks).put("sleepMs", sleepMs).put("name", "noop sweep");
+        return request;
+    }
+
+    private String submit(JsonNode body) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(coordinator.uri("/api/experiments"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).path("experiment").path("id").asText();
+    }
+
+    private JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(coordinator.uri(path))
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    private List<JsonNode> tasks(String id) throws IOException, InterruptedException {
+        List<JsonNode> tasks = new ArrayList<>();
+        get("/api/experiments/" + id + "/tasks?limit=1000").path("tasks").forEach(tasks::add);
+        return tasks;
+    }
+
+    private List<JsonNode> results(String id) throws IOException, InterruptedException {
+        List<JsonNode> results = new ArrayList<>();
+        get("/api/experiments/" + id + "/results").path("results").forEach(results::add);
+        return results;
+    }
+
+    private static Set<String> workerNodes(List<JsonNode> results) {
+        Set<String> nodes = new HashSet<>();
+        results.forEach(result -> nodes.add(result.path("worker").asText().split("/")[0]));
+        return nodes;
+    }
+
+    private static long runningOn(List<JsonNode> tasks, String node) {
+        return tasks.stream().filter(task -> "RUNNING".equals(task.path("state").asText())
+                && task.path("worker").asText().startsWith(node + "/")).count();
+    }
+
+    private static long count(List<JsonNode> tasks, String state) {
+        return tasks.stream().filter(task -> state.equals(task.path("state").asText())).count();
+    }
+
+    private void awaitWorkers(Set<String> names, Duration timeout) throws Exception {
+        await("workers " + names + " announced", timeout, () -> {
+            Set<String> seen = new HashSet<>();
+            for (JsonNode node : get("/api/nodes").path("nodes")) {
+                if (node.path("workers").size() > 0) {
+                    seen.add(node.path("node").asText());
+                }
+            }
+            return seen.containsAll(names);
+        });
+    }
+
+    private JsonNode awaitExperiment(String id, Duration timeout, Predicate<JsonNode> done) throws Exception {
+        JsonNode[] last = new JsonNode[1];
+        await("experiment " + id, timeout, () -> {
+            last[0] = get("/api/experiments/" + id).path("experiment");
+            return done.test(last[0]);
+        });
+        return last[0];
+    }
+
+    private void awaitTasks(String id, Duration timeout, Predicate<List<JsonNode>> done) throws Exception {
+        await("tasks of " + id, timeout, () -> done.test(tasks(id)));
+    }
+
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    private void await(String what, Duration timeout, Check check) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (check.holds()) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(what + ": not reached within " + timeout + "\n" + diagnosis());
+    }
+
+    private String diagnosis() {
+        StringBuilder text = new StringBuilder();
+        for (NodeProcess node : nodes) {
+            text.append("--- ").append(node.name()).append(node.isAlive() ? "" : " (exited)").append('\n')
+                    .append(node.logTail()).append('\n');
+        }
+        return text.toString();
+    }
+}
