@@ -8,6 +8,8 @@ export function mathJax() {
     loading = new Promise((resolve, reject) => {
       window.MathJax = {
         startup: { typeset: false },
+        // Nothing beyond plain TeX and AMS: no \href or \class (html), no loading of extensions.
+        tex: { packages: { '[-]': ['html', 'require', 'autoload'] } },
         options: { enableMenu: false },
         svg: { fontCache: 'global' },
       };

@@ -100,7 +100,9 @@ export default {
 
     const loadReport = async () => {
       try {
-        const [r, res] = await Promise.all([api.report(props.id), api.results(props.id)]);
+        // Only experiments with data sets train networks whose per-seed results are charted.
+        const trains = !spec.value || (spec.value.datasets || []).length > 0;
+        const [r, res] = await Promise.all([api.report(props.id), trains ? api.results(props.id) : { results: [] }]);
         report.value = readReport(r.report || r);
         trainings.value = readTrainings(res.results);
       } catch (e) {
@@ -109,9 +111,17 @@ export default {
         }
       }
     };
-    const reportSoon = (delay = 800) => {
-      clearTimeout(reportTimer);
-      reportTimer = setTimeout(loadReport, delay);
+    // At most one report per interval while tasks finish (longer for big experiments, whose
+    // report costs more); `now` replaces a pending one, e.g. when the experiment ended.
+    const reportSoon = (now) => {
+      if (now || !reportTimer) {
+        clearTimeout(reportTimer);
+        const delay = now ? 0 : Math.max(1000, summary.value ? summary.value.total : 0);
+        reportTimer = setTimeout(() => {
+          reportTimer = null;
+          loadReport();
+        }, delay);
+      }
     };
 
     const showTasks = (list, total) => {
@@ -138,7 +148,7 @@ export default {
       summary.value = Object.freeze(next);
       upsertExperiment(next);
       if (was && was !== next.state && TERMINAL.includes(next.state)) {
-        reportSoon(0);
+        reportSoon(true);
         loadTasks();
       }
     };
@@ -193,6 +203,9 @@ export default {
       stops.push(subscribe('tn.events', onEvent));
       stops.push(subscribe('tn.progress.' + props.id, curves.point));
       pollTimer = setInterval(poll, 3000);
+      loadTasks().catch((e) => {
+        error.value = error.value || e.message;
+      });
       try {
         const found = await api.experiment(props.id);
         summary.value = Object.freeze(found.experiment);
@@ -204,7 +217,6 @@ export default {
         error.value = e.status === 404 ? 'No experiment ' + props.id : e.message;
         return;
       }
-      loadTasks().catch((e) => (error.value = e.message));
       loadReport();
       api.progress(props.id).then((p) => curves.load(p.curves || [])).catch(() => {});
     });
@@ -229,6 +241,10 @@ export default {
 
     const srLines = () => curves.lines((c) => c.series === 'best_mse');
     const trainingLines = () => curves.lines((c) => c.series === trainingSeries.value).slice(0, MAX_TRAINING_LINES);
+    const trainingRuns = computed(() => {
+      curves.version.value; // eslint-disable-line no-unused-expressions -- new runs arrive with points
+      return curves.lines((c) => c.series === trainingSeries.value).length;
+    });
     const seriesNames = computed(() => {
       curves.version.value; // eslint-disable-line no-unused-expressions -- new series arrive with points
       const names = curves.seriesNames();
@@ -260,7 +276,7 @@ export default {
     const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
     return {
       summary, spec, error, report, tasks, taskVersion, tasksLoaded, taskTotal, renderMs, curves, trainingSeries, seriesNames,
-      srLines, trainingLines, metrics, metric, shownMetric, spreads, active, cancel, cancelling, exportUrl, when,
+      srLines, trainingLines, trainingRuns, metrics, metric, shownMetric, spreads, active, cancel, cancelling, exportUrl, when,
       MAX_TRAINING_LINES,
     };
   },
@@ -295,6 +311,7 @@ export default {
           <select v-model="trainingSeries" data-test="training-series"><option v-for="s in seriesNames" :key="s">{{ s }}</option></select>
         </h2>
         <LineChart :lines="trainingLines" :version="curves.version.value + ':' + trainingSeries" x-name="epoch" :y-name="trainingSeries" test="training-chart" />
+        <p v-if="trainingRuns > MAX_TRAINING_LINES" class="hint">The first {{ MAX_TRAINING_LINES }} of {{ trainingRuns }} runs; the task table lists them all.</p>
 
         <h2>Comparison
           <select v-if="metrics.length" v-model="metric" data-test="metric"><option value="">{{ metrics[0] }}</option><option v-for="m in metrics.slice(1)" :key="m">{{ m }}</option></select>

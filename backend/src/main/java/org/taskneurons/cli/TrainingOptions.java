@@ -52,6 +52,11 @@ final class TrainingOptions {
             description = "Share of the other rows for validation (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
+    @Option(names = "--engine", defaultValue = "auto",
+            description = "auto, djl or fused: who computes the training steps; auto takes the fused Java path on the CPU "
+                    + "for small networks, DJL otherwise (default: ${DEFAULT-VALUE}).")
+    String engine;
+
     @Option(names = "--no-match-parameters", negatable = false,
             description = "Do not shrink other networks to the ordinary network's parameter count.")
     boolean noMatch;
@@ -64,7 +69,7 @@ final class TrainingOptions {
         Map<ModelKind, Double> rates = new LinkedHashMap<>();
         learningRates.forEach((model, rate) -> rates.put(ModelKind.of(model), rate));
         return new ExperimentSpec.TrainingSpec(optimizer, learningRate, rates, epochs, batch, weightDecay, patience, activation,
-                scale, !noMatch, Map.of());
+                scale, !noMatch, Map.of(), engine);
     }
 
     ExperimentSpec.SplitSpec split() {

@@ -189,16 +189,8 @@ final class Api {
                 errorsByKey)));
     }
 
-    /** Every task of the experiment by id, in task order, read a page at a time. */
     private Future<Map<String, Task>> allTasks(String experimentId) {
-        return collect(experimentId, new Page(0, Page.MAX_LIMIT), new LinkedHashMap<>());
-    }
-
-    private Future<Map<String, Task>> collect(String experimentId, Page page, Map<String, Task> tasks) {
-        return store.tasks(experimentId, page).compose(batch -> {
-            batch.forEach(task -> tasks.put(task.id(), task));
-            return batch.size() < page.limit() ? Future.succeededFuture(tasks) : collect(experimentId, page.next(), tasks);
-        });
+        return StoredTasks.all(store, experimentId);
     }
 
     private static JsonObject reply() {

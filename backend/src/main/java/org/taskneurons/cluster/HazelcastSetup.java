@@ -13,7 +13,9 @@ import java.net.UnknownHostException;
  * The Hazelcast cluster manager of a clustered node. It starts from vertx-hazelcast's own
  * configuration (which holds the maps and multimaps the clustered event bus needs) and
  * replaces the network part: bind to the configured host and port only, join by TCP/IP from
- * the configured members, multicast and auto-detection off.
+ * the configured members, multicast and auto-detection off. The event bus then binds to the
+ * same address (vertx-hazelcast reports the local member's host as the cluster host; no public
+ * address is set, since vertx-hazelcast would take it as the event bus's host verbatim).
  */
 public final class HazelcastSetup {
     private static final String ANY = "0.0.0.0";
@@ -48,7 +50,6 @@ public final class HazelcastSetup {
             network.getInterfaces().setEnabled(false);
         } else {
             network.getInterfaces().setEnabled(true).clear().addInterface(address);
-            network.setPublicAddress(address + ":" + settings.port());
         }
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);

@@ -74,7 +74,7 @@ final class Scheduler {
             return;
         }
         sweeping = true;
-        store.requeueExpired(Instant.now())
+        store.requeueExpired(config.store().clock().instant())
                 .onSuccess(this::publishExpired)
                 .onFailure(e -> LOG.warn("taking back expired leases failed: {}", e.toString()))
                 .onComplete(done -> sweeping = false);
@@ -101,7 +101,7 @@ final class Scheduler {
                                 null);
                     }
                 })
-                .onFailure(e -> message.fail(503, ApiJson.error("no lease: " + e.getMessage(), List.of())));
+                .onFailure(e -> refuse(message, "no lease: ", e));
     }
 
     /** The lease for a task, with its data set's discovered formula when it builds on one. */
@@ -114,12 +114,22 @@ final class Scheduler {
                 task.attempt(), config.lease().toMillis(), task.inputJson(), text.orElse(null)));
     }
 
+    /** The tasks a recorded result queued (trainings waiting for their data set's formula). */
+    private void publishReleased(TaskCompletion done) {
+        if (!TaskInput.DISCOVER.equals(done.kind())) {
+            return;
+        }
+        StoredTasks.all(store, done.experimentId()).onSuccess(tasks -> tasks.values().stream()
+                .filter(task -> task.state() == TaskState.QUEUED && task.dependsOn().contains(done.taskId()))
+                .forEach(task -> events.task(task.experimentId(), task.id(), task.key(), TaskState.QUEUED, null, null)));
+    }
+
     private void heartbeat(Message<HeartbeatAsk> message) {
         HeartbeatAsk ask = message.body();
         store.heartbeat(ask.taskId(), ask.worker(), ask.attempt())
                 .recover(gone(Heartbeat.LOST))
                 .onSuccess(state -> message.reply(new HeartbeatReply(state)))
-                .onFailure(e -> message.fail(503, ApiJson.error("no heartbeat: " + e.getMessage(), List.of())));
+                .onFailure(e -> refuse(message, "no heartbeat: ", e));
     }
 
     private void complete(Message<TaskCompletion> message) {
@@ -131,9 +141,10 @@ final class Scheduler {
                     if (completion == Completion.RECORDED) {
                         meters.duration(done.kind(), "done", Duration.ofMillis(done.elapsedMs()));
                         events.task(done.experimentId(), done.taskId(), done.key(), TaskState.DONE, done.worker(), null);
+                        publishReleased(done);
                     }
                 })
-                .onFailure(e -> message.fail(503, ApiJson.error("result not recorded: " + e.getMessage(), List.of())));
+                .onFailure(e -> refuse(message, "result not recorded: ", e));
     }
 
     private void fail(Message<TaskFailure> message) {
@@ -152,7 +163,7 @@ final class Scheduler {
                             outcome == FailureOutcome.FAILED ? TaskState.FAILED : TaskState.QUEUED, failure.worker(),
                             failure.error());
                 })
-                .onFailure(e -> message.fail(503, ApiJson.error("failure not recorded: " + e.getMessage(), List.of())));
+                .onFailure(e -> refuse(message, "failure not recorded: ", e));
     }
 
     /** Stored (summarized by the store) and republished as it comes: workers already bound the rate. */
@@ -167,6 +178,18 @@ final class Scheduler {
         if (nodes.seen(message.body(), Instant.now())) {
             events.node(message.body());
         }
+    }
+
+    /**
+     * Fails the request: 400 when the message itself is wrong (the worker should not send it
+     * again), 503 when the store failed (the worker retries).
+     */
+    private static void refuse(Message<?> message, String what, Throwable e) {
+        int code = e instanceof IllegalArgumentException ? 400 : 503;
+        if (code == 503) {
+            LOG.warn("{} failed: {}", message.address(), e.toString());
+        }
+        message.fail(code, ApiJson.error(what + e.getMessage(), List.of()));
     }
 
     /** A deleted task (or experiment) answers as if the worker had lost it. */

@@ -6,8 +6,8 @@ import io.vertx.core.json.JsonObject;
  * A worker's result of one attempt ({@link Addresses#SCHEDULER_COMPLETE}); the worker sends it
  * until an {@link Acknowledgement} comes back, and the store records it once.
  *
- * @param experimentId, key, kind as the lease named them, for the events
- * @param elapsedMs     how long the attempt ran on the worker
+ * @param experimentId as the lease named it (with {@code key} and {@code kind}), for the events
+ * @param elapsedMs    how long the attempt ran on the worker
  */
 record TaskCompletion(String taskId, String experimentId, String key, String kind, String worker, int attempt,
         String resultJson, long elapsedMs) {

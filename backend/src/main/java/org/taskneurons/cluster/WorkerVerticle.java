@@ -10,6 +10,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +21,8 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.taskneurons.store.Heartbeat;
 import org.taskneurons.store.TaskState;
 
@@ -34,6 +38,7 @@ import org.taskneurons.store.TaskState;
  * unreachable scheduler is retried the same way.
  */
 final class WorkerVerticle extends VerticleBase {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkerVerticle.class);
     private static final long MIN_BACKOFF_MS = 50;
     private static final long MAX_BACKOFF_MS = 1000;
     private static final long MAX_RETRY_MS = 5000;
@@ -115,7 +120,13 @@ final class WorkerVerticle extends VerticleBase {
             return List.of();
         }
         List<NodeAnnouncement.DeviceInfo> gpus = new ArrayList<>();
-        int count = Engine.getInstance().getGpuCount();
+        int count;
+        try {
+            count = Engine.getInstance().getGpuCount();
+        } catch (RuntimeException | UnsatisfiedLinkError e) {
+            LOG.warn("no GPU slots: the engine did not start ({})", e.toString());
+            return List.of();
+        }
         for (int i = 0; i < count; i++) {
             Device device = Device.gpu(i);
             long memory;
@@ -170,8 +181,19 @@ final class WorkerVerticle extends VerticleBase {
         if (stopping) {
             return;
         }
-        bus.request(address, message, timeout()).onFailure(unreached -> vertx.setTimer(delayMs,
-                id -> deliver(address, message, Math.min(delayMs * 2, MAX_RETRY_MS))));
+        bus.request(address, message, timeout()).onFailure(e -> {
+            if (isRejected(e)) {
+                LOG.warn("the scheduler rejected a message on {}: {}", address, e.getMessage());
+            } else {
+                vertx.setTimer(delayMs, id -> deliver(address, message, Math.min(delayMs * 2, MAX_RETRY_MS)));
+            }
+        });
+    }
+
+    /** Whether the scheduler refused the message as wrong (sending it again would not help). */
+    private static boolean isRejected(Throwable e) {
+        return e instanceof ReplyException reply && reply.failureType() == ReplyFailure.RECIPIENT_FAILURE
+                && reply.failureCode() == 400;
     }
 
     /** One task slot: free (asking, or waiting to ask again), or running one task. */

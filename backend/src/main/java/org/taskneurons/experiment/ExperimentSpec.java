@@ -126,11 +126,14 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      * @param modelStructures  per-model hidden widths used instead of every structure entry, e.g.
      *                         {task-based: []} for the paper's synthetic run (one task-based layer
      *                         against an ordinary 10-2-1 network); tables still group by the entry
+     * @param engine           auto, djl or fused: who computes the training steps (see
+     *                         {@code TrainingEngine}); default auto, the fused path on the CPU for
+     *                         small networks and DJL otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TrainingSpec(String optimizer, Double learningRate, Map<ModelKind, Double> learningRates, Integer epochs,
             Integer batchSize, Double weightDecay, Integer patience, String activation, String scale,
-            Boolean matchParameters, Map<ModelKind, List<Integer>> modelStructures) {
+            Boolean matchParameters, Map<ModelKind, List<Integer>> modelStructures, String engine) {
         public TrainingSpec {
             optimizer = optimizer == null ? "rmsprop" : optimizer;
             learningRate = learningRate == null ? 0.001 : learningRate;
@@ -143,10 +146,11 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
             scale = scale == null ? "minmax" : scale;
             matchParameters = matchParameters == null ? Boolean.TRUE : matchParameters;
             modelStructures = modelStructures == null ? Map.of() : modelStructures;
+            engine = engine == null ? "auto" : engine;
         }
 
         public static TrainingSpec defaults() {
-            return new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null);
+            return new TrainingSpec(null, null, null, null, null, null, null, null, null, null, null, null);
         }
 
         /** The hidden widths of one model for a structure entry: its override, else the entry. */

@@ -27,6 +27,7 @@ public final class SpecValidation {
     private static final Set<String> CRITERIA = Set.of("bic", "aic");
     private static final Set<String> OPTIMIZERS = Set.of("adam", "sgd", "rmsprop");
     private static final Set<String> ACTIVATIONS = Set.of("relu", "sigmoid", "tanh");
+    private static final Set<String> ENGINES = Set.of("auto", "djl", "fused");
 
     private final List<Path> dataRoots;
     private final List<Violation> violations = new ArrayList<>();
@@ -165,6 +166,7 @@ public final class SpecValidation {
     private void checkTraining(ExperimentSpec.TrainingSpec training, ExperimentSpec.SplitSpec split) {
         oneOf(training.optimizer(), OPTIMIZERS, "training.optimizer");
         oneOf(training.activation(), ACTIVATIONS, "training.activation");
+        oneOf(training.engine(), ENGINES, "training.engine");
         scaling(training.scale(), "training.scale");
         positive(training.learningRate(), "training.learning_rate");
         training.learningRates().forEach((model, rate) -> positive(rate, "training.learning_rates." + model.label()));

@@ -22,6 +22,7 @@ import org.taskneurons.nn.Predictions;
 import org.taskneurons.nn.Structure;
 import org.taskneurons.nn.TrainedNetwork;
 import org.taskneurons.nn.Training;
+import org.taskneurons.nn.TrainingEngine;
 import org.taskneurons.nn.TrainingSettings;
 import org.taskneurons.nn.XGBoostModel;
 import org.taskneurons.nn.XGBoostSettings;
@@ -159,7 +160,8 @@ public final class TrainingStep {
                 .withWeightDecay(training.weightDecay())
                 .withPatience(training.patience())
                 .withSeed(seed)
-                .withInitialization(Initialization.TORCH_DEFAULT);
+                .withInitialization(Initialization.TORCH_DEFAULT)
+                .withEngine(TrainingEngine.of(training.engine()));
     }
 
     private static Predictions scaled(Scaler scaler, Predictions raw) {

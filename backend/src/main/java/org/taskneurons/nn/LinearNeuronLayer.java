@@ -61,4 +61,9 @@ public final class LinearNeuronLayer extends NeuronLayer {
         Device device = x.getDevice();
         return Linear.linear(x, store.getValue(weight, device, training), store.getValue(bias, device, training));
     }
+
+    @Override
+    FusedLayer fused(int inputs, int offset, int capacity) {
+        return FusedLinearLayer.at(inputs, units(), offset);
+    }
 }

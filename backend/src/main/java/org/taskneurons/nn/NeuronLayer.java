@@ -81,6 +81,13 @@ public abstract class NeuronLayer extends AbstractBlock {
      */
     protected abstract void prepareParameters(int inputs, SplittableRandom random);
 
+    /**
+     * This layer on the fused path for {@code inputs} inputs, its parameters at {@code offset}
+     * of the network's flat parameter array in the order of {@link #getDirectParameters()},
+     * with room for {@code capacity} rows per pass.
+     */
+    abstract FusedLayer fused(int inputs, int offset, int capacity);
+
     /** Gives {@code parameter} its shape and initializer. */
     protected static void setUp(Parameter parameter, Shape shape, Initializer initializer) {
         parameter.setShape(shape);

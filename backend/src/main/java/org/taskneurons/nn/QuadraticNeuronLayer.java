@@ -94,4 +94,9 @@ public final class QuadraticNeuronLayer extends NeuronLayer {
         return Linear.linear(x, store.getValue(weight, device, training), store.getValue(bias, device, training))
                 .singletonOrThrow();
     }
+
+    @Override
+    FusedLayer fused(int inputs, int offset, int capacity) {
+        return new FusedQuadraticLayer(inputs, units(), offset, capacity);
+    }
 }

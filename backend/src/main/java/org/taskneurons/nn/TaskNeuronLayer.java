@@ -177,6 +177,11 @@ public final class TaskNeuronLayer extends NeuronLayer {
         return biasAdded ? z : z.add(b);
     }
 
+    @Override
+    FusedLayer fused(int inputs, int offset, int capacity) {
+        return new FusedTaskLayer(formula, fused, inputs, units(), offset, capacity);
+    }
+
     /** The fused weight's initial values under formula initialization: column block t is c_t. */
     private double[] fusedCoefficients(int inputs) {
         List<Term> terms = formula.terms();

@@ -8,11 +8,13 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.Trainer;
 import ai.djl.training.loss.Loss;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -28,15 +30,18 @@ import org.taskneurons.data.Scaler;
  * softmax cross-entropy of the logits (classification), an optional validation part for
  * progress and early stopping.
  *
- * <p><b>Speed.</b> Each data part becomes one tensor per run; every epoch gathers the rows in
- * their shuffled order with one op and every step slices its batch, so the only per-step
- * traffic between Java and the engine is the ops of the step itself (forward, loss, backward,
- * one fused update per parameter) and one scalar loss.
+ * <p><b>Two paths.</b> {@link TrainingSettings#engine()} chooses who computes the steps: DJL's
+ * engine, or the fused path ({@link FusedNetwork}), plain Java over flat arrays, which is many
+ * times faster for the small networks of the paper, where a DJL step is mostly per-op
+ * overhead. {@link TrainingEngine#AUTO} takes the fused path on the CPU for networks whose
+ * step is small enough ({@link TrainingEngine#fusedPays}) and DJL otherwise. Both start from
+ * the same initial weights, visit the rows in the same order and follow PyTorch's update
+ * rules; the fused path computes in double, DJL in float, so their results agree to rounding.
  *
  * <p><b>Determinism.</b> The initial weights and the shuffles come from Java
  * {@link SplittableRandom}s seeded with the settings' seed; the engine's seed is set as well.
- * On a CPU the same seed gives the same parameters and losses, bit for bit, as long as the
- * engine's thread count is the same (one unless configured, see {@link EngineThreads}). GPU kernels may reduce in a
+ * On a CPU the same seed gives the same parameters and losses, bit for bit, on the fused path
+ * always, on the DJL path as long as the engine's thread count is the same (one unless configured, see {@link EngineThreads}). GPU kernels may reduce in a
  * different order from run to run.
  *
  * <p><b>Concurrency.</b> Runs on different threads train at the same time: each records its
@@ -87,13 +92,18 @@ public final class Training {
         check(network, train, validation);
         EngineThreads.applyDefault();
         Device device = device();
+        TrainingEngine engine = settings.engine().resolve(network, settings.batchSize(), device);
         Engine.getInstance().setRandomSeed(Math.floorMod(settings.seed(), Integer.MAX_VALUE));
         // Independent streams for the initial weights and for the order of the rows.
         SplittableRandom streams = new SplittableRandom(settings.seed());
         Model model = Model.newInstance(MODEL_NAME, device);
         try {
             model.setBlock(network.newBlock(settings.initialization(), streams.nextLong()));
-            return new TrainedNetwork(model, manifest, run(model, network, train, validation, device, streams.split()));
+            SplittableRandom order = streams.split();
+            TrainingSummary summary = engine == TrainingEngine.FUSED
+                    ? runFused(model, network, train, validation, order)
+                    : run(model, network, train, validation, device, order);
+            return new TrainedNetwork(model, manifest, summary);
         } catch (RuntimeException | Error failure) {
             model.close();
             throw failure;
@@ -111,11 +121,31 @@ public final class Training {
         try (Trainer trainer = model.newTrainer(config);
              NDManager data = trainer.getManager().newSubManager()) {
             trainer.initialize(new Shape(Math.min(settings.batchSize(), train.rows()), network.inputs()));
-            Epochs epochs = new Epochs(trainer, data, DatasetTensors.of(data, train),
+            DjlPath path = new DjlPath(trainer, data, DatasetTensors.of(data, train),
                     validation.rows() > 0 ? DatasetTensors.of(data, validation) : null,
-                    network.structure().output().isClassification(), order);
-            return epochs.run(start, device);
+                    network.structure().output().isClassification());
+            return epochs(path, train.rows(), validation.rows() > 0, order, start, device, TrainingEngine.DJL);
         }
+    }
+
+    /**
+     * The fused path: the block is initialized as the trainer would initialize it (same seed,
+     * same weights), trained by {@link FusedNetwork} on the CPU, and given the trained
+     * parameters back.
+     */
+    private TrainingSummary runFused(Model model, Network network, Dataset train, Dataset validation,
+                                     SplittableRandom order) {
+        long start = System.nanoTime();
+        int capacity = Math.min(settings.batchSize(), train.rows());
+        Block block = model.getBlock();
+        block.initialize(model.getNDManager(), model.getDataType(), new Shape(capacity, network.inputs()));
+        FusedNetwork fused = FusedNetwork.of(network, block, capacity);
+        FusedPath path = new FusedPath(fused, FusedOptimizer.of(settings, fused.parameters().length),
+                settings.batchSize(), train, validation);
+        TrainingSummary summary = epochs(path, train.rows(), validation.rows() > 0, order, start, Device.cpu(),
+                TrainingEngine.FUSED);
+        fused.writeTo(block);
+        return summary;
     }
 
     private void check(Network network, Dataset train, Dataset validation) {
@@ -130,77 +160,98 @@ public final class Training {
         }
     }
 
-    /** The epochs of one run, with the state that outlives a step: the order stream and the best parameters. */
-    private final class Epochs {
+    /** The epochs of one run on either path: reports, the listener, cancellation, divergence and early stopping. */
+    private TrainingSummary epochs(TrainingPath path, int trainRows, boolean validates, SplittableRandom order,
+                                   long start, Device device, TrainingEngine engine) {
+        List<EpochReport> reports = new ArrayList<>();
+        double bestLoss = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        boolean kept = false;
+        boolean stoppedEarly = false;
+        boolean diverged = false;
+        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("training cancelled before epoch " + epoch);
+            }
+            double trainLoss = path.trainEpoch(shuffledRows(trainRows, order));
+            double[] scores = validates ? path.validate() : null;
+            EpochReport report = new EpochReport(epoch, trainLoss,
+                    scores != null ? OptionalDouble.of(scores[0]) : OptionalDouble.empty(),
+                    scores != null ? OptionalDouble.of(scores[1]) : OptionalDouble.empty(),
+                    (System.nanoTime() - start) / 1e9);
+            reports.add(report);
+            listener.epochEnded(report);
+            if (!Double.isFinite(trainLoss)) {
+                diverged = true;
+                break;
+            }
+            if (settings.stopsEarly()) {
+                if (scores[0] < bestLoss) {
+                    bestLoss = scores[0];
+                    bestEpoch = epoch;
+                    sinceBest = 0;
+                    path.keepBest();
+                    kept = true;
+                } else if (++sinceBest >= settings.patience()) {
+                    stoppedEarly = epoch < settings.epochs();
+                    break;
+                }
+            }
+        }
+        if (settings.stopsEarly() && kept) {
+            path.restoreBest();
+        } else {
+            bestEpoch = reports.size();
+        }
+        return new TrainingSummary(reports, bestEpoch, stoppedEarly, diverged, device.toString(), engine,
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Row indices 0..rows-1 in a new order: a Fisher–Yates shuffle from the run's stream. */
+    static int[] shuffledRows(int rows, SplittableRandom order) {
+        int[] indices = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            indices[i] = i;
+        }
+        for (int i = rows - 1; i > 0; i--) {
+            int j = order.nextInt(i + 1);
+            int swap = indices[i];
+            indices[i] = indices[j];
+            indices[j] = swap;
+        }
+        return indices;
+    }
+
+    /**
+     * The DJL path. Each data part is one tensor per run; every epoch gathers the rows in their
+     * shuffled order with one op and every step slices its batch, so the only per-step traffic
+     * between Java and the engine is the ops of the step itself (forward, loss, backward, one
+     * fused update per parameter) and one scalar loss.
+     */
+    private final class DjlPath implements TrainingPath {
         private final Trainer trainer;
         private final NDManager data;
         private final DatasetTensors train;
         private final DatasetTensors validation;
         private final boolean classification;
-        private final SplittableRandom order;
         private final List<Parameter> parameters;
         private List<NDArray> best = List.of();
 
-        Epochs(Trainer trainer, NDManager data, DatasetTensors train, DatasetTensors validation, boolean classification,
-               SplittableRandom order) {
+        DjlPath(Trainer trainer, NDManager data, DatasetTensors train, DatasetTensors validation, boolean classification) {
             this.trainer = trainer;
             this.data = data;
             this.train = train;
             this.validation = validation;
             this.classification = classification;
-            this.order = order;
             this.parameters = trainer.getModel().getBlock().getParameters().values();
         }
 
-        TrainingSummary run(long start, Device device) {
-            List<EpochReport> reports = new ArrayList<>();
-            double bestLoss = Double.POSITIVE_INFINITY;
-            int bestEpoch = 0;
-            int sinceBest = 0;
-            boolean stoppedEarly = false;
-            boolean diverged = false;
-            for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-                if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("training cancelled before epoch " + epoch);
-                }
-                double trainLoss = trainEpoch();
-                double[] scores = validation != null ? validate() : null;
-                EpochReport report = new EpochReport(epoch, trainLoss,
-                        scores != null ? OptionalDouble.of(scores[0]) : OptionalDouble.empty(),
-                        scores != null ? OptionalDouble.of(scores[1]) : OptionalDouble.empty(),
-                        (System.nanoTime() - start) / 1e9);
-                reports.add(report);
-                listener.epochEnded(report);
-                if (!Double.isFinite(trainLoss)) {
-                    diverged = true;
-                    break;
-                }
-                if (settings.stopsEarly()) {
-                    if (scores[0] < bestLoss) {
-                        bestLoss = scores[0];
-                        bestEpoch = epoch;
-                        sinceBest = 0;
-                        keepBest();
-                    } else if (++sinceBest >= settings.patience()) {
-                        stoppedEarly = epoch < settings.epochs();
-                        break;
-                    }
-                }
-            }
-            if (settings.stopsEarly() && !best.isEmpty()) {
-                restoreBest();
-            } else {
-                bestEpoch = reports.size();
-            }
-            return new TrainingSummary(reports, bestEpoch, stoppedEarly, diverged, device.toString(),
-                    (System.nanoTime() - start) / 1e9);
-        }
-
-        /** One pass over the training rows in a new order; the mean loss per row. */
-        private double trainEpoch() {
+        @Override
+        public double trainEpoch(int[] order) {
             int rows = train.rows();
             try (NDManager epoch = data.newSubManager()) {
-                NDArray index = epoch.create(shuffledRows(rows));
+                NDArray index = epoch.create(Arrays.stream(order).asLongStream().toArray());
                 NDArray x = train.features().get(index);
                 NDArray y = train.targets().get(index);
                 x.attach(epoch);
@@ -249,8 +300,8 @@ public final class Training {
             }
         }
 
-        /** The validation loss and metric (MSE, or accuracy for classification) with the current parameters. */
-        private double[] validate() {
+        @Override
+        public double[] validate() {
             try (NDManager scratch = data.newSubManager()) {
                 validation.features().tempAttach(scratch);
                 validation.targets().tempAttach(scratch);
@@ -265,22 +316,8 @@ public final class Training {
             }
         }
 
-        /** Row indices 0..rows-1 in a new order: a Fisher–Yates shuffle from the run's stream. */
-        private long[] shuffledRows(int rows) {
-            long[] indices = new long[rows];
-            for (int i = 0; i < rows; i++) {
-                indices[i] = i;
-            }
-            for (int i = rows - 1; i > 0; i--) {
-                int j = order.nextInt(i + 1);
-                long swap = indices[i];
-                indices[i] = indices[j];
-                indices[j] = swap;
-            }
-            return indices;
-        }
-
-        private void keepBest() {
+        @Override
+        public void keepBest() {
             best.forEach(NDArray::close);
             List<NDArray> copies = new ArrayList<>(parameters.size());
             for (Parameter parameter : parameters) {
@@ -291,7 +328,8 @@ public final class Training {
             best = copies;
         }
 
-        private void restoreBest() {
+        @Override
+        public void restoreBest() {
             for (int i = 0; i < parameters.size(); i++) {
                 best.get(i).copyTo(parameters.get(i).getArray());
             }

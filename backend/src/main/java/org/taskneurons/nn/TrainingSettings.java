@@ -16,14 +16,17 @@ import java.util.Objects;
  *                       validation part
  * @param seed           seeds the initial weights and the shuffling of every epoch
  * @param initialization how the weights start
+ * @param engine         who computes the steps: DJL, the fused path, or the faster of the two
+ *                       for the network and device (auto)
  */
 public record TrainingSettings(OptimizerKind optimizer, double learningRate, int epochs, int batchSize,
                                double weightDecay, double momentum, int patience, long seed,
-                               Initialization initialization) {
+                               Initialization initialization, TrainingEngine engine) {
 
     public TrainingSettings {
         Objects.requireNonNull(optimizer, "optimizer");
         Objects.requireNonNull(initialization, "initialization");
+        Objects.requireNonNull(engine, "engine");
         if (!(learningRate > 0) || !Double.isFinite(learningRate)) {
             throw new IllegalArgumentException("learningRate must be positive and finite: " + learningRate);
         }
@@ -44,54 +47,63 @@ public record TrainingSettings(OptimizerKind optimizer, double learningRate, int
         }
     }
 
-    /** Adam at 0.001, 100 epochs of batches of 32, no weight decay or early stopping, DJL's initialization, seed 0. */
+    /**
+     * Adam at 0.001, 100 epochs of batches of 32, no weight decay or early stopping, DJL's
+     * initialization, seed 0, the engine chosen automatically.
+     */
     public static TrainingSettings defaults() {
-        return new TrainingSettings(OptimizerKind.ADAM, 1e-3, 100, 32, 0.0, 0.9, 0, 0L, Initialization.DJL_DEFAULT);
+        return new TrainingSettings(OptimizerKind.ADAM, 1e-3, 100, 32, 0.0, 0.9, 0, 0L, Initialization.DJL_DEFAULT,
+                TrainingEngine.AUTO);
     }
 
     public TrainingSettings withOptimizer(OptimizerKind value) {
         return new TrainingSettings(value, learningRate, epochs, batchSize, weightDecay, momentum, patience, seed,
-                initialization);
+                initialization, engine);
     }
 
     public TrainingSettings withLearningRate(double value) {
         return new TrainingSettings(optimizer, value, epochs, batchSize, weightDecay, momentum, patience, seed,
-                initialization);
+                initialization, engine);
     }
 
     public TrainingSettings withEpochs(int value) {
         return new TrainingSettings(optimizer, learningRate, value, batchSize, weightDecay, momentum, patience, seed,
-                initialization);
+                initialization, engine);
     }
 
     public TrainingSettings withBatchSize(int value) {
         return new TrainingSettings(optimizer, learningRate, epochs, value, weightDecay, momentum, patience, seed,
-                initialization);
+                initialization, engine);
     }
 
     public TrainingSettings withWeightDecay(double value) {
         return new TrainingSettings(optimizer, learningRate, epochs, batchSize, value, momentum, patience, seed,
-                initialization);
+                initialization, engine);
     }
 
     public TrainingSettings withMomentum(double value) {
         return new TrainingSettings(optimizer, learningRate, epochs, batchSize, weightDecay, value, patience, seed,
-                initialization);
+                initialization, engine);
     }
 
     public TrainingSettings withPatience(int value) {
         return new TrainingSettings(optimizer, learningRate, epochs, batchSize, weightDecay, momentum, value, seed,
-                initialization);
+                initialization, engine);
     }
 
     public TrainingSettings withSeed(long value) {
         return new TrainingSettings(optimizer, learningRate, epochs, batchSize, weightDecay, momentum, patience, value,
-                initialization);
+                initialization, engine);
     }
 
     public TrainingSettings withInitialization(Initialization value) {
         return new TrainingSettings(optimizer, learningRate, epochs, batchSize, weightDecay, momentum, patience, seed,
-                value);
+                value, engine);
+    }
+
+    public TrainingSettings withEngine(TrainingEngine value) {
+        return new TrainingSettings(optimizer, learningRate, epochs, batchSize, weightDecay, momentum, patience, seed,
+                initialization, value);
     }
 
     /** Whether training stops early on the validation loss. */

@@ -12,14 +12,16 @@ import java.util.Objects;
  * @param stoppedEarly whether early stopping ended training before the last epoch
  * @param diverged    whether training stopped because the loss was no longer finite
  * @param device      the device trained on, such as {@code cpu()} or {@code gpu(0)}
+ * @param engine      the path that trained: {@link TrainingEngine#DJL} or {@link TrainingEngine#FUSED}
  * @param seconds     wall-clock seconds of the whole run
  */
 public record TrainingSummary(List<EpochReport> epochs, int bestEpoch, boolean stoppedEarly, boolean diverged,
-                              String device, double seconds) {
+                              String device, TrainingEngine engine, double seconds) {
 
     public TrainingSummary {
         epochs = List.copyOf(epochs);
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(engine, "engine");
     }
 
     /** The last epoch's report. */

@@ -28,7 +28,8 @@ import org.taskneurons.cluster.Addresses;
  * <p>The event-bus {@code address} label never carries an id: {@code tn.progress.<experimentId>}
  * becomes {@code tn.progress.*}, the fixed {@code tn.api.*}, {@code tn.scheduler.*} and
  * {@code tn.events} addresses stay, and every other address (reply addresses, anything with
- * digits) becomes {@code other}. HTTP meters carry the route pattern, never the path.
+ * digits) becomes {@code other}. HTTP meters carry the route pattern, never the path
+ * ({@code route="/api/>/experiments/:id"}; {@code >} marks the mount point of the API router).
  *
  * <p>Prometheus names exposed (as printed by {@code ServerMetricsTest}), besides the {@code tn_*} meters:
  * <ul>

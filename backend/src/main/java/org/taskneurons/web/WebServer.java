@@ -85,10 +85,12 @@ public final class WebServer {
         }
         if (config.servesApi()) {
             AccessToken token = AccessToken.of(config);
-            router.route("/api/*").handler(ctx -> origins.requireSameOrigin(ctx, false));
-            router.route("/api/*").subRouter(RestApi.router(vertx, coordinator, config, token));
-            router.route("/eventbus/*").handler(ctx -> origins.requireSameOrigin(ctx, true));
-            router.route("/eventbus/*").subRouter(EventBusBridges.sockJs(vertx, token));
+            Router api = RestApi.router(vertx, coordinator, config, token);
+            api.route().order(-1).handler(ctx -> origins.requireSameOrigin(ctx, false));
+            router.route("/api/*").subRouter(api);
+            Router sockJs = EventBusBridges.sockJs(vertx, token);
+            sockJs.route().order(-1).handler(ctx -> origins.requireSameOrigin(ctx, true));
+            router.route("/eventbus/*").subRouter(sockJs);
             router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars")
                     .setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));
             // The dashboard's own files change with each release; browsers revalidate them.

@@ -40,6 +40,7 @@ class SpecTest {
               optimizer: rmsprop
               learning_rates: {ordinary: 0.01}
               epochs: 30
+              engine: fused
             seeds: [1, 2, 3]
             """;
 
@@ -54,6 +55,8 @@ class SpecTest {
         assertThat(spec.structures()).containsExactly(List.of(10, 2), List.of());
         assertThat(spec.training().learningRate(ModelKind.ORDINARY)).isEqualTo(0.01);
         assertThat(spec.training().learningRate(ModelKind.TASK_BASED)).isEqualTo(0.001);
+        assertThat(spec.training().engine()).isEqualTo("fused");
+        assertThat(ExperimentSpec.TrainingSpec.defaults().engine()).isEqualTo("auto");
         assertThat(spec.split().test()).isEqualTo(0.2);
         assertThat(SpecValidation.violations(spec, List.of(root))).isEmpty();
     }
@@ -102,6 +105,7 @@ class SpecTest {
                 Arguments.of(withDataset("\"training\": {\"learning_rates\": {\"ordinary\": 0}}"), "training.learning_rates.ordinary"),
                 Arguments.of(withDataset("\"training\": {\"optimizer\": \"lbfgs\"}"), "training.optimizer"),
                 Arguments.of(withDataset("\"training\": {\"patience\": 5}"), "training.patience"),
+                Arguments.of(withDataset("\"training\": {\"engine\": \"gpu\"}"), "training.engine"),
                 Arguments.of(withDataset("\"split\": {\"test\": 1.0}"), "split.test"),
                 Arguments.of(withDataset("\"split\": {\"validation\": -0.1}"), "split.validation"),
                 Arguments.of(withDataset("\"seeds\": [1, 1]"), "seeds"),

@@ -36,12 +36,19 @@ class TrainingTest {
                 Arguments.of(new Network(4, hidden, Neuron.randomPolynomial(FORMULA, 9))));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("networks")
-    void sameSeedGivesIdenticalParametersAndLosses(Network network) {
-        Outcome first = train(network, SETTINGS);
-        Outcome second = train(network, SETTINGS);
-        Outcome otherSeed = train(network, SETTINGS.withSeed(6));
+    /** Every network on both training paths. */
+    static Stream<Arguments> networksOnEachEngine() {
+        return networks().flatMap(arguments -> Stream.of(TrainingEngine.DJL, TrainingEngine.FUSED)
+                .map(engine -> Arguments.of(arguments.get()[0], engine)));
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @MethodSource("networksOnEachEngine")
+    void sameSeedGivesIdenticalParametersAndLosses(Network network, TrainingEngine engine) {
+        TrainingSettings settings = SETTINGS.withEngine(engine);
+        Outcome first = train(network, settings);
+        Outcome second = train(network, settings);
+        Outcome otherSeed = train(network, settings.withSeed(6));
 
         assertThat(second.losses).isEqualTo(first.losses);
         assertThat(second.parameters).isEqualTo(first.parameters);
@@ -49,15 +56,17 @@ class TrainingTest {
         assertThat(first.losses.get(first.losses.size() - 1)).isLessThan(first.losses.get(0));
     }
 
-    @Test
-    void runsOnSeveralThreadsAtOnceGiveTheSequentialResults() throws Exception {
+    @ParameterizedTest
+    @EnumSource(value = TrainingEngine.class, names = {"DJL", "FUSED"})
+    void runsOnSeveralThreadsAtOnceGiveTheSequentialResults(TrainingEngine engine) throws Exception {
+        TrainingSettings settings = SETTINGS.withEngine(engine);
         List<Network> networks = networks().map(arguments -> (Network) arguments.get()[0]).toList();
-        List<Outcome> sequential = networks.stream().map(network -> train(network, SETTINGS)).toList();
+        List<Outcome> sequential = networks.stream().map(network -> train(network, settings)).toList();
         ExecutorService pool = Executors.newFixedThreadPool(networks.size());
         try {
             List<Future<Outcome>> concurrent = new ArrayList<>();
             for (Network network : networks) {
-                concurrent.add(pool.submit(() -> train(network, SETTINGS)));
+                concurrent.add(pool.submit(() -> train(network, settings)));
             }
             for (int i = 0; i < networks.size(); i++) {
                 assertThat(concurrent.get(i).get()).isEqualTo(sequential.get(i));
@@ -117,12 +126,14 @@ class TrainingTest {
         assertThat(reports.get(2).elapsedSeconds()).isGreaterThanOrEqualTo(reports.get(0).elapsedSeconds());
     }
 
-    @Test
-    void earlyStoppingRestoresTheBestEpoch() {
+    @ParameterizedTest
+    @EnumSource(value = TrainingEngine.class, names = {"DJL", "FUSED"})
+    void earlyStoppingRestoresTheBestEpoch(TrainingEngine engine) {
         // A wide quadratic network at a high learning rate on few rows overfits and oscillates.
         Dataset few = SmallData.regression("few", 24, 4, 7);
         Network network = new Network(4, Structure.of(Output.regression(1), HiddenActivation.RELU, 32), Neuron.quadratic());
-        TrainingSettings settings = SETTINGS.withEpochs(300).withBatchSize(4).withLearningRate(0.02).withPatience(5);
+        TrainingSettings settings = SETTINGS.withEpochs(300).withBatchSize(4).withLearningRate(0.02).withPatience(5)
+                .withEngine(engine);
 
         try (TrainedNetwork trained = Training.builder().setSettings(settings).build().fit(network, few, VALIDATION)) {
             TrainingSummary summary = trained.summary().orElseThrow();

@@ -77,6 +77,7 @@ class ServerMetricsTest {
             names.add(sample.group(1));
         }
         System.out.println("Prometheus names on /metrics: " + names);
+        text.lines().filter(line -> line.startsWith("vertx_http_server_requests_total")).forEach(System.out::println);
         assertThat(names).contains("tn_queue_depth", "jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_usage",
                 "jvm_gc_memory_allocated_bytes_total", "jvm_classes_loaded_classes", "system_cpu_count",
                 "vertx_eventbus_handlers", "vertx_eventbus_published_total", "vertx_eventbus_processed_total",

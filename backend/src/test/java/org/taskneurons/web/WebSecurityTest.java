@@ -253,6 +253,19 @@ class WebSecurityTest {
     }
 
     @Test
+    void theDashboardAndItsLibrariesAreServedFromTheClasspath() {
+        HttpResponse<Buffer> index = get("/").send().await();
+        assertThat(index.statusCode()).isEqualTo(200);
+        assertThat(index.getHeader("Content-Type")).startsWith("text/html");
+        assertThat(index.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+        HttpResponse<Buffer> vue = get("/webjars/vue/3.5.13/dist/vue.esm-browser.prod.js").send().await();
+        assertThat(vue.statusCode()).isEqualTo(200);
+        assertThat(vue.getHeader("Content-Type")).contains("javascript");
+        assertThat(vue.getHeader("Cache-Control")).contains("max-age=604800");
+        assertThat(get("/webjars/../webroot/index.html").send().await().statusCode()).isIn(400, 404);
+    }
+
+    @Test
     void aWorkerNodeServesOnlyHealthAndMetrics() {
         WebConfig worker = WebConfig.local(List.of(dataRoot)).withPorts(0, 0).withNode("w1", "worker").withoutApi();
         WebServer workerServer = WebServer.start(vertx, worker, null).await();

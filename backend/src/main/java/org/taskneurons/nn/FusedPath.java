@@ -1,0 +1,111 @@
+package org.taskneurons.nn;
+
+import org.taskneurons.data.Dataset;
+
+/**
+ * Training on the fused path: batches are gathered from row-major copies of the data into the
+ * {@link FusedNetwork}'s input, and every step is a forward and backward pass and one
+ * {@link FusedOptimizer} step, all in Java.
+ *
+ * <p>As on the DJL path, a step whose gradients are all zero before the first step with any
+ * non-zero gradient (a network dead at its initial weights) is skipped: DJL's trainer refuses
+ * such a step, so skipping it here keeps the two paths' trajectories alike.
+ */
+final class FusedPath implements TrainingPath {
+    private final FusedNetwork network;
+    private final FusedOptimizer optimizer;
+    private final int batchSize;
+    private final int inputs;
+    private final Rows train;
+    private final Rows validation;
+    private final boolean classification;
+    private final double[] batchTargets;
+    private boolean gradientsSeen;
+    private double[] best;
+
+    FusedPath(FusedNetwork network, FusedOptimizer optimizer, int batchSize, Dataset train, Dataset validation) {
+        this.network = network;
+        this.optimizer = optimizer;
+        this.batchSize = batchSize;
+        this.inputs = train.featureCount();
+        this.train = Rows.of(train);
+        this.validation = validation.rows() > 0 ? Rows.of(validation) : null;
+        this.classification = train.isClassification();
+        this.batchTargets = new double[network.capacity()];
+    }
+
+    @Override
+    public double trainEpoch(int[] order) {
+        int rows = order.length;
+        double lossSum = 0;
+        for (int from = 0; from < rows; from += batchSize) {
+            int to = Math.min(rows, from + batchSize);
+            double[] input = network.input();
+            for (int i = from; i < to; i++) {
+                int row = order[i];
+                System.arraycopy(train.features, row * inputs, input, (i - from) * inputs, inputs);
+                batchTargets[i - from] = train.targets[row];
+            }
+            lossSum += network.lossAndGradients(batchTargets, to - from) * (to - from);
+            update();
+        }
+        return lossSum / rows;
+    }
+
+    private void update() {
+        if (!gradientsSeen) {
+            for (double gradient : network.gradients()) {
+                gradientsSeen |= gradient != 0.0;
+            }
+            if (!gradientsSeen) {
+                return;
+            }
+        }
+        optimizer.step(network.parameters(), network.gradients());
+    }
+
+    @Override
+    public double[] validate() {
+        int rows = validation.targets.length;
+        int chunk = network.capacity();
+        double lossSum = 0;
+        long correct = 0;
+        for (int from = 0; from < rows; from += chunk) {
+            int to = Math.min(rows, from + chunk);
+            System.arraycopy(validation.features, from * inputs, network.input(), 0, (to - from) * inputs);
+            System.arraycopy(validation.targets, from, batchTargets, 0, to - from);
+            lossSum += network.loss(batchTargets, to - from) * (to - from);
+            if (classification) {
+                correct += network.correct(batchTargets, to - from);
+            }
+        }
+        double loss = lossSum / rows;
+        return new double[] {loss, classification ? (double) correct / rows : loss};
+    }
+
+    @Override
+    public void keepBest() {
+        best = network.parameters().clone();
+    }
+
+    @Override
+    public void restoreBest() {
+        System.arraycopy(best, 0, network.parameters(), 0, best.length);
+    }
+
+    /** A data part row-major: features (rows, inputs) and one target per row (a value or a class id). */
+    private record Rows(double[] features, double[] targets) {
+        static Rows of(Dataset data) {
+            int rows = data.rows();
+            int inputs = data.featureCount();
+            double[] features = new double[rows * inputs];
+            for (int c = 0; c < inputs; c++) {
+                double[] column = data.column(c);
+                for (int row = 0; row < rows; row++) {
+                    features[row * inputs + c] = column[row];
+                }
+            }
+            return new Rows(features, data.target().clone());
+        }
+    }
+}

@@ -1,0 +1,222 @@
+package org.taskneurons.nn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.taskneurons.sr.Expr;
+import org.taskneurons.sr.Formula;
+import org.taskneurons.sr.Op;
+import org.taskneurons.sr.Term;
+
+/**
+ * {@link TaskNeuronLayer} on the fused path: z_o = b_o + Σ_t Σ_j W_t[o, j] · g_t(x_j; θ_t[o, j]).
+ *
+ * <p>Terms without inner constants are features: g_t(x) (rows, inputs) is computed once for
+ * all neurons and contracted with W_t by a {@link FusedLinearLayer}; for the block's fused
+ * polynomial layout all terms form one feature matrix [x^{p_1}, …, x^{p_T}] (rows, inputs·T)
+ * with one weight, as in the block. Terms with inner constants are evaluated per
+ * (row, neuron, input) by a {@link ScalarExpression}, which also gives ∂g/∂θ and ∂g/∂x.
+ */
+final class FusedTaskLayer implements FusedLayer {
+    private static final double[] NO_CONSTANTS = new double[0];
+
+    private final int inputs;
+    private final int units;
+    private final int bias;
+    private final List<Features> features = new ArrayList<>();
+    private final List<ConstantTerm> constantTerms = new ArrayList<>();
+
+    /**
+     * The layer of {@code formula} whose parameters start at {@code offset} in the order of a
+     * {@link TaskNeuronLayer} that is {@code fusedLayout} (one weight, then the bias) or not
+     * (per term its weight and its θs, then the bias).
+     */
+    FusedTaskLayer(Formula formula, boolean fusedLayout, int inputs, int units, int offset, int capacity) {
+        this.inputs = inputs;
+        this.units = units;
+        List<Term> terms = formula.terms();
+        int matrix = units * inputs;
+        if (fusedLayout) {
+            features.add(new Features(terms.stream().map(Term::expr).toList(),
+                    new FusedLinearLayer(inputs * terms.size(), units, offset, -1), capacity));
+            bias = offset + matrix * terms.size();
+            return;
+        }
+        int next = offset;
+        for (Term term : terms) {
+            ScalarExpression expression = ScalarExpression.of(term.expr());
+            if (expression.constantCount() == 0) {
+                features.add(new Features(List.of(term.expr()), new FusedLinearLayer(inputs, units, next, -1), capacity));
+            } else {
+                constantTerms.add(new ConstantTerm(expression, next, next + matrix));
+            }
+            next += matrix * (1 + expression.constantCount());
+        }
+        bias = next;
+    }
+
+    @Override
+    public int inputs() {
+        return inputs;
+    }
+
+    @Override
+    public int units() {
+        return units;
+    }
+
+    @Override
+    public void forward(double[] p, double[] x, int rows, double[] z) {
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(p, bias, z, r * units, units);
+        }
+        for (Features group : features) {
+            group.compute(x, rows);
+            group.linear.addForward(p, group.values, rows, z);
+        }
+        for (ConstantTerm term : constantTerms) {
+            term.forward(p, x, rows, z);
+        }
+    }
+
+    @Override
+    public void backward(double[] p, double[] x, int rows, double[] dz, double[] gradients, double[] dx) {
+        for (int r = 0; r < rows; r++) {
+            for (int o = 0; o < units; o++) {
+                gradients[bias + o] += dz[r * units + o];
+            }
+        }
+        for (Features group : features) {
+            group.backward(p, rows, dz, gradients, dx);
+        }
+        for (ConstantTerm term : constantTerms) {
+            term.backward(p, x, rows, dz, gradients, dx);
+        }
+    }
+
+    /** The values g_k(x_j) of terms without constants, side by side, and their slopes g_k'(x_j). */
+    private final class Features {
+        private final int[] powers;
+        private final ScalarExpression[] expressions;
+        private final FusedLinearLayer linear;
+        private final double[] values;
+        private final double[] slopes;
+        private final double[] gradient;
+
+        Features(List<Expr> exprs, FusedLinearLayer linear, int capacity) {
+            powers = new int[exprs.size()];
+            expressions = new ScalarExpression[exprs.size()];
+            for (int k = 0; k < exprs.size(); k++) {
+                Expr expr = exprs.get(k);
+                if (expr instanceof Expr.Var) {
+                    powers[k] = 1;
+                } else if (expr instanceof Expr.Unary u && u.op() == Op.POW && u.arg() instanceof Expr.Var) {
+                    powers[k] = u.exponent();
+                } else {
+                    expressions[k] = ScalarExpression.of(expr);
+                }
+            }
+            this.linear = linear;
+            values = new double[capacity * linear.inputs()];
+            slopes = new double[capacity * linear.inputs()];
+            gradient = new double[capacity * linear.inputs()];
+        }
+
+        void compute(double[] x, int rows) {
+            int width = linear.inputs();
+            for (int k = 0; k < powers.length; k++) {
+                int power = powers[k];
+                for (int r = 0; r < rows; r++) {
+                    for (int j = 0; j < inputs; j++) {
+                        double a = x[r * inputs + j];
+                        int at = r * width + k * inputs + j;
+                        if (expressions[k] != null) {
+                            values[at] = expressions[k].valueAndGradient(a, NO_CONSTANTS, NO_CONSTANTS);
+                            slopes[at] = expressions[k].xDerivative();
+                        } else {
+                            values[at] = power == 1 ? a : Op.power(a, power);
+                            slopes[at] = power == 1 ? 1.0 : power * Op.power(a, power - 1);
+                        }
+                    }
+                }
+            }
+        }
+
+        void backward(double[] p, int rows, double[] dz, double[] gradients, double[] dx) {
+            if (dx == null) {
+                linear.backward(p, values, rows, dz, gradients, null);
+                return;
+            }
+            int width = linear.inputs();
+            Arrays.fill(gradient, 0, rows * width, 0.0);
+            linear.backward(p, values, rows, dz, gradients, gradient);
+            for (int r = 0; r < rows; r++) {
+                for (int k = 0; k < powers.length; k++) {
+                    for (int j = 0; j < inputs; j++) {
+                        int at = r * width + k * inputs + j;
+                        dx[r * inputs + j] += gradient[at] * slopes[at];
+                    }
+                }
+            }
+        }
+    }
+
+    /** A term with constants: its weight W (units, inputs) at {@code weight}, then one θ (units, inputs) per constant. */
+    private final class ConstantTerm {
+        private final ScalarExpression expression;
+        private final int weight;
+        private final int thetas;
+        private final double[] theta;
+        private final double[] thetaGradient;
+
+        ConstantTerm(ScalarExpression expression, int weight, int thetas) {
+            this.expression = expression;
+            this.weight = weight;
+            this.thetas = thetas;
+            theta = new double[expression.constantCount()];
+            thetaGradient = new double[expression.constantCount()];
+        }
+
+        void forward(double[] p, double[] x, int rows, double[] z) {
+            for (int o = 0; o < units; o++) {
+                for (int j = 0; j < inputs; j++) {
+                    int cell = o * inputs + j;
+                    readTheta(p, cell);
+                    double w = p[weight + cell];
+                    for (int r = 0; r < rows; r++) {
+                        z[r * units + o] += w * expression.value(x[r * inputs + j], theta);
+                    }
+                }
+            }
+        }
+
+        void backward(double[] p, double[] x, int rows, double[] dz, double[] gradients, double[] dx) {
+            int matrix = units * inputs;
+            for (int o = 0; o < units; o++) {
+                for (int j = 0; j < inputs; j++) {
+                    int cell = o * inputs + j;
+                    readTheta(p, cell);
+                    double w = p[weight + cell];
+                    for (int r = 0; r < rows; r++) {
+                        double d = dz[r * units + o];
+                        double value = expression.valueAndGradient(x[r * inputs + j], theta, thetaGradient);
+                        gradients[weight + cell] += d * value;
+                        for (int k = 0; k < theta.length; k++) {
+                            gradients[thetas + k * matrix + cell] += d * w * thetaGradient[k];
+                        }
+                        if (dx != null) {
+                            dx[r * inputs + j] += d * w * expression.xDerivative();
+                        }
+                    }
+                }
+            }
+        }
+
+        private void readTheta(double[] p, int cell) {
+            int matrix = units * inputs;
+            for (int k = 0; k < theta.length; k++) {
+                theta[k] = p[thetas + k * matrix + cell];
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.taskneurons.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code serve --submit} as its own process: it comes up, submits, prints where to look, and stops cleanly on SIGTERM. */
+class ServeProcessTest {
+    private static final Pattern DASHBOARD = Pattern.compile("dashboard: +http://127\\.0\\.0\\.1:(\\d+)/");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void serveSubmitsItsSpecAndStopsCleanlyOnSigterm() throws Exception {
+        Path spec = folder.resolve("tiny.yaml");
+        Files.writeString(spec, ServeCommandTest.TINY);
+        Path log = folder.resolve("serve.log");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "org.taskneurons.cli.Main", "serve",
+                "--port", "0", "--bridge-port", "-1", "--slots", "1", "--gpus", "none",
+                "--state-dir", folder.resolve("state").toString(), "--data-root", folder.toString(), "--submit", spec.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            String output = awaitLine(log, process, "ubmitted");
+            assertThat(output).contains("Submitted " + spec + ": experiment ").contains("'tiny', 3 tasks", "#/experiments/");
+            Matcher dashboard = DASHBOARD.matcher(output);
+            assertThat(dashboard.find()).as(output).isTrue();
+            HttpResponse<String> health = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + dashboard.group(1) + "/health")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s after SIGTERM").isTrue();
+            String all = Files.readString(log);
+            assertThat(all).contains("Stopping").doesNotContain("Exception");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The log once it holds {@code text}, waiting at most 90 s. */
+    private static String awaitLine(Path log, Process process, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline) {
+            String output = Files.exists(log) ? Files.readString(log) : "";
+            if (output.contains(text)) {
+                return output;
+            }
+            assertThat(process.isAlive()).as("serve exited:%n%s", output).isTrue();
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no '" + text + "' after 90 s:\n" + Files.readString(log));
+    }
+}

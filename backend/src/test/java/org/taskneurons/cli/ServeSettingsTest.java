@@ -1,0 +1,144 @@
+package org.taskneurons.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.File;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.taskneurons.cluster.NodeConfig;
+import org.taskneurons.cluster.NodeMode;
+import org.taskneurons.web.WebConfig;
+
+/** {@code serve}'s settings: flags over environment over file over defaults, and errors that name the setting and its source. */
+class ServeSettingsTest {
+    @TempDir
+    Path folder;
+
+    private Path config(String yaml) throws Exception {
+        Path file = folder.resolve("serve.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    @Test
+    void flagsBeatTheEnvironmentWhichBeatsTheFileWhichBeatsTheDefaults() throws Exception {
+        Path file = config("""
+                port: 9001
+                bridge-port: 9002
+                host: 127.0.0.2
+                node: from-file
+                data-root: [/data/a, /data/b]
+                members: 10.0.0.1:5701
+                slots: 3
+                """);
+        ServeSettings settings = ServeSettings.resolve(ServeSettings.flags("config", file.toString(), "port", "9101"),
+                Map.of("TN_BRIDGE_PORT", "9202", "TN_NODE", "from-env", "TN_DATA_ROOT", "/env/a" + File.pathSeparator + "/env/b"));
+        assertThat(settings.port()).isEqualTo(9101);
+        assertThat(settings.bridgePort()).isEqualTo(9202);
+        assertThat(settings.node()).isEqualTo("from-env");
+        assertThat(settings.dataRoots()).containsExactly(Path.of("/env/a"), Path.of("/env/b"));
+        assertThat(settings.host()).isEqualTo("127.0.0.2");
+        assertThat(settings.members()).containsExactly("10.0.0.1:5701");
+        assertThat(settings.slots()).isEqualTo(3);
+        assertThat(settings.mode()).isEqualTo("standalone");
+        assertThat(settings.clusterPort()).isEqualTo(5701);
+        assertThat(settings.stateDir()).isEqualTo(Path.of("taskneurons-data"));
+        assertThat(settings.slots()).isEqualTo(3);
+        assertThat(settings.useGpus()).isTrue();
+    }
+
+    @Test
+    void theConfigFileCanBeNamedInTheEnvironmentAndTheDefaultsFillTheRest() throws Exception {
+        Path file = config("mode: coordinator\nmembers: [a:1, b:2]\n");
+        ServeSettings settings = ServeSettings.resolve(Map.of(), Map.of("TN_CONFIG", file.toString(), "TN_MEMBERS", "c:3,d:4"));
+        assertThat(settings.mode()).isEqualTo("coordinator");
+        assertThat(settings.members()).containsExactly("c:3", "d:4");
+        assertThat(settings.port()).isEqualTo(8080);
+        assertThat(settings.bridgePort()).isEqualTo(7000);
+        assertThat(settings.host()).isEqualTo("127.0.0.1");
+        assertThat(settings.dataRoots()).containsExactly(Path.of("."));
+        assertThat(settings.slots()).isNull();
+        assertThat(ServeCommand.nodeConfig(settings).slots()).as("a coordinator runs no tasks by default").isZero();
+    }
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of(Map.of("port", "http"), Map.of(), "--port: not a whole number: 'http'"),
+                Arguments.of(Map.of(), Map.of("TN_PORT", "70000"), "TN_PORT: out of range [0, 65535]: 70000"),
+                Arguments.of(Map.of("mode", "boss"), Map.of(), "--mode: 'boss' is not one of standalone, coordinator, worker"),
+                Arguments.of(Map.of(), Map.of("TN_GPUS", "some"), "TN_GPUS: 'some' is neither auto nor none"),
+                Arguments.of(Map.of("members", List.of("nohost")), Map.of(), "--members: 'nohost' is not host:port"),
+                Arguments.of(Map.of(), Map.of("TN_GRAFANA_URL", "grafana"), "TN_GRAFANA_URL: not an http(s) URL"),
+                Arguments.of(Map.of("slots", "-1"), Map.of(), "--slots: out of range [0, 4096]: -1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badSettings")
+    void badValuesNameTheSettingAndWhereItCameFrom(Map<String, Object> flags, Map<String, String> environment, String error) {
+        assertThatThrownBy(() -> ServeSettings.resolve(flags, environment)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(error);
+    }
+
+    @Test
+    void anUnknownConfigKeyIsAnErrorNamingIt() throws Exception {
+        Path file = config("port: 1\nbrige-port: 2\n");
+        assertThatThrownBy(() -> ServeSettings.resolve(ServeSettings.flags("config", file.toString()), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("unknown key 'brige-port'").hasMessageContaining("bridge-port");
+        Path json = folder.resolve("serve.json");
+        Files.writeString(json, "{\"port\": [1, 2]}");
+        assertThatThrownBy(() -> ServeSettings.resolve(ServeSettings.flags("config", json.toString()), Map.of()))
+                .hasMessageContaining("'port' takes one value");
+    }
+
+    @Test
+    void beyondLoopbackATokenIsGeneratedOnceAndKeptInTheStateFolder() throws Exception {
+        ServeSettings settings = ServeSettings.resolve(ServeSettings.flags("host", "0.0.0.0", "state-dir", folder.toString()), Map.of());
+        StringWriter first = new StringWriter();
+        WebConfig web = ServeCommand.webConfig(settings, new PrintWriter(first, true));
+        assertThat(web.tokenRequired()).isTrue();
+        assertThat(first.toString()).contains("Generated a token").contains(web.token());
+        assertThat(Files.readString(folder.resolve("token")).trim()).isEqualTo(web.token());
+        StringWriter second = new StringWriter();
+        assertThat(ServeCommand.webConfig(settings, new PrintWriter(second, true)).token()).isEqualTo(web.token());
+        assertThat(second.toString()).doesNotContain(web.token());
+
+        ServeSettings local = ServeSettings.resolve(ServeSettings.flags("state-dir", folder.resolve("local").toString()), Map.of());
+        assertThat(ServeCommand.webConfig(local, new PrintWriter(new StringWriter())).tokenRequired()).isFalse();
+        ServeSettings worker = ServeSettings.resolve(ServeSettings.flags("mode", "worker", "host", "0.0.0.0",
+                "state-dir", folder.resolve("worker").toString()), Map.of());
+        assertThat(ServeCommand.webConfig(worker, new PrintWriter(new StringWriter())).servesApi()).isFalse();
+        assertThat(Files.exists(folder.resolve("worker/token"))).isFalse();
+    }
+
+    @Test
+    void theNodeConfigFollowsTheSettings() throws Exception {
+        ServeSettings settings = ServeSettings.resolve(ServeSettings.flags("mode", "worker", "node", "w-1", "slots", "2",
+                "gpus", "none", "heartbeat-seconds", "2"), Map.of());
+        NodeConfig node = ServeCommand.nodeConfig(settings);
+        assertThat(node.mode()).isEqualTo(NodeMode.WORKER);
+        assertThat(node.nodeName()).isEqualTo("w-1");
+        assertThat(node.slots()).isEqualTo(2);
+        assertThat(node.useGpus()).isFalse();
+        assertThat(node.heartbeat()).hasSeconds(2);
+        assertThat(node.store()).isNull();
+    }
+
+    @Test
+    void theCommandLineReportsABadSettingAsAUserError() {
+        DiscoverCommandTest.Run run = DiscoverCommandTest.run("serve", "--port", "x");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--port: not a whole number: 'x'");
+    }
+}

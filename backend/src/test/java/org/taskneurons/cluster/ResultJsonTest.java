@@ -1,0 +1,72 @@
+package org.taskneurons.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.taskneurons.experiment.Aggregation;
+import org.taskneurons.experiment.DiscoveryStep;
+import org.taskneurons.experiment.ExperimentSpec;
+import org.taskneurons.experiment.LocalRunner;
+import org.taskneurons.experiment.ResultJson;
+import org.taskneurons.experiment.SpecReader;
+import org.taskneurons.experiment.TrainingStep;
+
+/** Stored results, read back and aggregated into the API's report, keep their numbers. */
+class ResultJsonTest {
+    private static final ExperimentSpec SPEC = SpecReader.parse(StandaloneNodeTest.TINY, true);
+
+    private static TrainingStep.Outcome training(String model, long seed, double mse) {
+        return new TrainingStep.Outcome(model, seed, List.of(2), List.of(2), 9, Map.of("mse", mse),
+                Map.of("mse", mse / 2), 0.5, 5, "cpu()");
+    }
+
+    @Test
+    void outcomesSurviveTheirJsonEvenWhenNotFinite() {
+        TrainingStep.Outcome diverged = training("ordinary", 2, Double.NaN);
+        TrainingStep.Outcome read = ResultJson.training(ResultJson.write(diverged));
+        assertThat(read.testMetrics().get("mse")).isNaN();
+        assertThat(read.structure()).isEqualTo(List.of(2));
+        DiscoveryStep.Outcome discovery = new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3);
+        assertThat(ResultJson.discovery(ResultJson.write(discovery))).isEqualTo(discovery);
+    }
+
+    @Test
+    void storedResultsMakeTheReportOfTheirKeys() {
+        Map<String, String> results = new LinkedHashMap<>();
+        results.put("discover/paper-no1-low", ResultJson.write(
+                new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3)));
+        results.put("train/paper-no1-low/task-based/2/1", ResultJson.write(training("task-based", 1, 0.010)));
+        results.put("train/paper-no1-low/task-based/2/2", ResultJson.write(training("task-based", 2, 0.012)));
+        results.put("train/paper-no1-low/ordinary/2/1", ResultJson.write(training("ordinary", 1, 0.020)));
+        results.put("train/paper-no1-low/ordinary/2/2", ResultJson.write(training("ordinary", 2, Double.NaN)));
+        LocalRunner.Report report = Aggregation.ofResults(SPEC, results, Map.of());
+        JsonObject json = new JsonObject(ResultJson.report(report));
+
+        JsonObject dataset = json.getJsonArray("datasets").getJsonObject(0);
+        assertThat(dataset.getJsonObject("discovery").getString("formula")).isEqualTo("6*x^2");
+        assertThat(dataset.getJsonArray("excluded").getList()).containsExactly("ordinary seed 2 2");
+        JsonObject table = dataset.getJsonArray("tables").getJsonObject(0);
+        assertThat(table.getString("structureName")).isEqualTo("2");
+        assertThat(table.getString("reference")).isEqualTo("task-based");
+        JsonObject taskBased = table.getJsonArray("rows").getJsonObject(0);
+        assertThat(taskBased.getInteger("n")).isEqualTo(2);
+        assertThat(taskBased.getJsonObject("cells").getJsonObject("mse").getDouble("mean")).isEqualTo(0.011);
+        assertThat(taskBased.getJsonObject("cells").getJsonObject("mse").getBoolean("best")).isTrue();
+        JsonObject ordinary = table.getJsonArray("rows").getJsonObject(1);
+        assertThat(ordinary.getJsonObject("cells").getJsonObject("mse").getValue("std")).isNull();
+    }
+
+    @Test
+    void aPartialRunReportsWhatItHasAndItsFailures() {
+        LocalRunner.Report report = Aggregation.ofResults(SPEC, Map.of(),
+                Map.of("train/paper-no1-low/ordinary/2/1", "java.lang.IllegalStateException: boom"));
+        JsonObject dataset = new JsonObject(ResultJson.report(report)).getJsonArray("datasets").getJsonObject(0);
+        assertThat(dataset.getValue("discovery")).isNull();
+        assertThat(dataset.getJsonArray("tables")).isEmpty();
+        assertThat(dataset.getJsonObject("failures").getString("train/paper-no1-low/ordinary/2/1")).contains("boom");
+    }
+}

@@ -1,0 +1,85 @@
+package org.taskneurons.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.taskneurons.store.Heartbeat;
+
+/** A worker node against a scripted scheduler: the test answers the worker's requests. */
+@ExtendWith(VertxExtension.class)
+class WorkerTest {
+    private Node node;
+
+    @AfterEach
+    void close() {
+        if (node != null) {
+            Bus.await(node.close());
+        }
+    }
+
+    private Node worker(Vertx vertx) {
+        NodeConfig config = NodeConfig.worker("scripted", List.of()).withSlots(1).withUseGpus(false)
+                .withLease(Duration.ofMillis(600)).withHeartbeat(Duration.ofMillis(100));
+        node = Bus.await(Node.deploy(vertx, config, new SimpleMeterRegistry()));
+        return node;
+    }
+
+    private static LeaseGrant noop(String taskId, long sleepMs) {
+        return new LeaseGrant(taskId, "experiment", "noop/" + taskId, TaskInput.NOOP, 1, 600, TaskInput.noop(sleepMs), null);
+    }
+
+    @Test
+    void aResultIsSentAgainUntilTheSchedulerTakesIt(Vertx vertx) {
+        worker(vertx);
+        // No scheduler yet: the worker keeps asking, backing off.
+        Bus.sleep(300);
+        AtomicInteger leases = new AtomicInteger();
+        ConcurrentLinkedQueue<TaskCompletion> completions = new ConcurrentLinkedQueue<>();
+        vertx.eventBus().<LeaseAsk>consumer(Addresses.SCHEDULER_LEASE, message -> message.reply(
+                leases.getAndIncrement() == 0 ? noop("t1", 0) : LeaseGrant.none()));
+        vertx.eventBus().<TaskCompletion>consumer(Addresses.SCHEDULER_COMPLETE, message -> {
+            completions.add(message.body());
+            if (completions.size() < 3) {
+                message.fail(503, "{\"error\":\"store down\"}");
+            } else {
+                message.reply(new Acknowledgement("RECORDED"));
+            }
+        });
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (completions.size() < 3 && System.nanoTime() < end) {
+            Bus.sleep(20);
+        }
+        Bus.sleep(500);
+        assertThat(completions).hasSize(3).allMatch(done -> done.taskId().equals("t1") && done.attempt() == 1
+                && done.resultJson().equals("{}") && done.worker().startsWith("scripted/"));
+        assertThat(leases.get()).isGreaterThan(1);
+    }
+
+    @Test
+    void aLostLeaseStopsTheTaskWithoutAResult(Vertx vertx) {
+        worker(vertx);
+        AtomicInteger leases = new AtomicInteger();
+        ConcurrentLinkedQueue<Object> reports = new ConcurrentLinkedQueue<>();
+        vertx.eventBus().<LeaseAsk>consumer(Addresses.SCHEDULER_LEASE, message -> message.reply(
+                leases.getAndIncrement() == 0 ? noop("long", 60_000) : LeaseGrant.none()));
+        vertx.eventBus().<HeartbeatAsk>consumer(Addresses.SCHEDULER_HEARTBEAT,
+                message -> message.reply(new HeartbeatReply(Heartbeat.LOST)));
+        vertx.eventBus().<TaskCompletion>consumer(Addresses.SCHEDULER_COMPLETE, message -> reports.add(message.body()));
+        vertx.eventBus().<TaskFailure>consumer(Addresses.SCHEDULER_FAIL, message -> reports.add(message.body()));
+        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (leases.get() < 2 && System.nanoTime() < end) {
+            Bus.sleep(20);
+        }
+        assertThat(leases.get()).as("the slot asks again once the task stopped").isGreaterThanOrEqualTo(2);
+        assertThat(reports).isEmpty();
+    }
+}

@@ -1,0 +1,104 @@
+package org.taskneurons.ops;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A process a test starts (a Task Neurons node, Prometheus), its output in a log file, waited
+ * for until an HTTP URL answers 200 and stopped with SIGTERM (then SIGKILL) on close.
+ */
+final class ChildProcess implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final Process process;
+    private final Path log;
+
+    private ChildProcess(String name, Process process, Path log) {
+        this.name = name;
+        this.process = process;
+        this.log = log;
+    }
+
+    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path directory)
+            throws IOException {
+        Files.createDirectories(directory);
+        Path log = directory.resolve(name + ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("TN_"));
+        builder.environment().putAll(environment);
+        return new ChildProcess(name, builder.start(), log);
+    }
+
+    /** A JVM running {@code org.taskneurons.cli.Main} on this test's class path. */
+    static ChildProcess java(String name, List<String> arguments, Map<String, String> environment, Path directory)
+            throws IOException {
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A small heap and young generation: the collector runs within seconds, so the
+                // JVM's GC pause metrics exist by the time the dashboard's queries run.
+                "-Xmx512m", "-Xmn16m",
+                "-cp", classPath, "org.taskneurons.cli.Main"));
+        command.addAll(arguments);
+        return start(name, command, environment, directory);
+    }
+
+    /** Waits until {@code url} answers 200; fails with the log's tail when the process ends or time runs out. */
+    void awaitOk(URI url, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with " + process.exitValue() + ":\n" + logTail());
+            }
+            try {
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(name + " not ready at " + url + " within " + timeout + ":\n" + logTail());
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    String name() {
+        return name;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
