@@ -22,6 +22,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.taskneurons.cluster.HazelcastSetup;
 import org.taskneurons.experiment.SpecReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -99,8 +100,9 @@ final class ClusterBenchCommand implements Callable<Integer> {
     private static Process start(Path folder, String name, int port, int clusterPort, String members, List<String> flags)
             throws IOException, URISyntaxException {
         Path code = Path.of(ClusterBenchCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", code.toString(), Main.class.getName(), "serve", "--node", name, "--port", Integer.toString(port),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(HazelcastSetup.JVM_OPTIONS);
+        command.addAll(List.of("-cp", code.toString(), Main.class.getName(), "serve", "--node", name, "--port", Integer.toString(port),
                 "--bridge-port", "-1", "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
                 "--members", members, "--state-dir", folder.resolve(name).toString(), "--data-root", folder.toString()));
         command.addAll(flags);
@@ -144,7 +146,7 @@ final class ClusterBenchCommand implements Callable<Integer> {
             throw new IllegalStateException("submit failed: " + submitted.statusCode() + " " + submitted.body());
         }
         long start = System.nanoTime();
-        String id = JSON.readTree(submitted.body()).path("experiment").path("id").asText();
+        String id = JSON.readTree(submitted.body()).path("id").asText();
         while (true) {
             JsonNode experiment = get(base, "/api/experiments/" + id).path("experiment");
             String state = experiment.path("state").asText();

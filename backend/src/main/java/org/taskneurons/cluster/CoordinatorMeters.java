@@ -38,6 +38,18 @@ final class CoordinatorMeters {
         }
     }
 
+    /**
+     * Registers the duration timers of the task kinds there are at zero, so that rates and
+     * quantiles over them exist from the start instead of after the first task of each kind.
+     */
+    void registerDurations(List<String> kinds, List<String> outcomes) {
+        for (String kind : kinds) {
+            for (String outcome : outcomes) {
+                timer(kind, outcome);
+            }
+        }
+    }
+
     void counts(TaskCounts counts) {
         queueDepth.set(counts.count(TaskState.QUEUED));
         byState.forEach((state, count) -> count.set(counts.count(state)));
@@ -45,6 +57,10 @@ final class CoordinatorMeters {
 
     /** A task's time from lease to recorded outcome ({@code done} or {@code failed}). */
     void duration(String kind, String outcome, Duration elapsed) {
+        timer(kind, outcome).record(elapsed);
+    }
+
+    private Timer timer(String kind, String outcome) {
         Timer timer = Timer.builder(MetricNames.TASK_DURATION)
                 .tags(MetricNames.TAG_TYPE, kind, MetricNames.TAG_OUTCOME, outcome)
                 .description("Task run time, lease to recorded outcome")
@@ -53,7 +69,7 @@ final class CoordinatorMeters {
         if (!meters.contains(timer)) {
             meters.add(timer);
         }
-        timer.record(elapsed);
+        return timer;
     }
 
     void close() {

@@ -8,6 +8,7 @@ import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * The Hazelcast cluster manager of a clustered node. It starts from vertx-hazelcast's own
@@ -19,6 +20,20 @@ import java.net.UnknownHostException;
  */
 public final class HazelcastSetup {
     private static final String ANY = "0.0.0.0";
+
+    /**
+     * JVM options that open the JDK internals Hazelcast uses on Java 17 (it warns and runs
+     * slower without them); the jar's manifest carries the same as {@code Add-Opens} for
+     * {@code java -jar}, and a node started with {@code -cp} needs them on its command line.
+     */
+    public static final List<String> JVM_OPTIONS = List.of(
+            "--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
 
     private HazelcastSetup() {
     }

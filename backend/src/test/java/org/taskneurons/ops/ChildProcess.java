@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.taskneurons.cluster.HazelcastSetup;
 
 /**
  * A process a test starts (a Task Neurons node, Prometheus), its output in a log file, waited
@@ -45,12 +46,13 @@ final class ChildProcess implements AutoCloseable {
     static ChildProcess java(String name, List<String> arguments, Map<String, String> environment, Path directory)
             throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A small heap and young generation: the collector runs within seconds, so the
-                // JVM's GC pause metrics exist by the time the dashboard's queries run.
-                "-Xmx512m", "-Xmn16m",
-                "-cp", classPath, "org.taskneurons.cli.Main"));
+        List<String> command = new java.util.ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // What the jar's manifest grants Hazelcast under java -jar (the Docker image's way).
+        command.addAll(HazelcastSetup.JVM_OPTIONS);
+        // A small heap and young generation: the collector runs within seconds, so the JVM's
+        // GC pause metrics exist by the time the dashboard's queries run.
+        command.addAll(List.of("-Xmx512m", "-Xmn16m", "-cp", classPath, "org.taskneurons.cli.Main"));
         command.addAll(arguments);
         return start(name, command, environment, directory);
     }

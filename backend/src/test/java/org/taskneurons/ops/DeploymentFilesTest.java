@@ -174,7 +174,13 @@ class DeploymentFilesTest {
                 .containsEntry("runtime", "eclipse-temurin:17-jre").containsEntry("gpu", "runtime");
         assertThat(stages()).last().isEqualTo("cpu");
         String text = String.join("\n", lines);
-        assertThat(text).contains("libgomp1").contains("PYTORCH_LIBRARY_PATH").contains("CMD [\"serve\"]");
+        assertThat(text).contains("libgomp1").contains("PYTORCH_LIBRARY_PATH").contains("PYTORCH_FLAVOR")
+                .contains("CMD [\"serve\"]");
+        Matcher libtorch = Pattern.compile("<pytorch.native.version>([^<]+)</pytorch.native.version>")
+                .matcher(Files.readString(Path.of("..", "pom.xml")));
+        assertThat(libtorch.find()).isTrue();
+        assertThat(text).as("the GPU image's libtorch is the version the engine was built for")
+                .contains("ARG LIBTORCH_VERSION=" + libtorch.group(1));
 
         String pom = Files.readString(Path.of("pom.xml"));
         Matcher finalName = Pattern.compile("<finalName>([^<]+)</finalName>").matcher(pom);

@@ -123,8 +123,13 @@ class ClusterProcessTest {
     void aRestartedCoordinatorNeverRerunsFinishedTasks() throws Exception {
         String id = submit(noop(60, 700));
         awaitTasks(id, Duration.ofSeconds(90), tasks -> count(tasks, "DONE") >= 10);
+        Set<String> acknowledged = new HashSet<>();
+        for (JsonNode task : tasks(id)) {
+            if ("DONE".equals(task.path("state").asText())) {
+                acknowledged.add(task.path("id").asText());
+            }
+        }
         coordinator.kill();
-        // What the store held when the coordinator died: those results must survive unchanged.
         coordinator.restart();
         coordinator.awaitHealthy(Duration.ofSeconds(120));
         Map<String, JsonNode> before = new HashMap<>();
@@ -134,13 +139,19 @@ class ClusterProcessTest {
 
         JsonNode experiment = awaitExperiment(id, Duration.ofMinutes(3), summary -> !"ACTIVE".equals(summary.path("state").asText()));
 
-        assertThat(before).hasSizeGreaterThanOrEqualTo(10);
+        assertThat(before.keySet()).as("results the coordinator had reported DONE before it was killed")
+                .containsAll(acknowledged);
         assertThat(experiment.path("state").asText()).as(diagnosis()).isEqualTo("DONE");
         List<JsonNode> results = results(id);
         assertThat(results).hasSize(60);
         Map<String, JsonNode> tasks = new HashMap<>();
         tasks(id).forEach(task -> tasks.put(task.path("id").asText(), task));
+        // Tasks finished after the restart may have run twice (a lease that expired while the
+        // coordinator was down is granted again; the first result to arrive is the one kept).
         before.forEach((task, result) -> {
+            if (!acknowledged.contains(task)) {
+                return;
+            }
             JsonNode after = results.stream().filter(r -> r.path("taskId").asText().equals(task)).findFirst().orElseThrow();
             assertThat(after).as("result of " + task + " after the restart").isEqualTo(result);
             assertThat(tasks.get(task).path("attempt").asInt()).as("attempts of finished task " + task)
@@ -185,7 +196,7 @@ class ClusterProcessTest {
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        return JSON.readTree(response.body()).path("experiment").path("id").asText();
+        return JSON.readTree(response.body()).path("id").asText();
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {

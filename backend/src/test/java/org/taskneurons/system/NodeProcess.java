@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.taskneurons.cluster.HazelcastSetup;
 
 /**
  * One {@code taskneurons serve} node in a JVM of its own, started from the test classpath,
@@ -38,8 +39,9 @@ final class NodeProcess implements AutoCloseable {
     static NodeProcess start(String name, int port, Path folder, List<String> flags) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx768m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"),
+                "-Xmx768m", "-XX:+UseSerialGC"));
+        command.addAll(HazelcastSetup.JVM_OPTIONS);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "org.taskneurons.cli.Main", "serve", "--node", name, "--port", Integer.toString(port),
                 "--bridge-port", "-1"));
         command.addAll(flags);
