@@ -44,6 +44,8 @@ final class Transitions {
               AND EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
                           WHERE d.task_id = tasks.id AND p.state IN ('FAILED', 'CANCELLED'))""";
     private static final String COUNTS = "SELECT state, COUNT(*) AS tasks FROM tasks WHERE experiment_id = ? GROUP BY state";
+    private static final String UNFINISHED = "SELECT 1 FROM tasks WHERE experiment_id = ? "
+            + "AND state IN ('WAITING', 'QUEUED', 'RUNNING') LIMIT 1";
     private static final String FINISH = "UPDATE experiments SET state = ?, finished_at = ? WHERE id = ? AND state = 'ACTIVE'";
 
     /** Longest error kept; longer ones (whole stack traces) are cut, not refused. */
@@ -108,8 +110,17 @@ final class Transitions {
                         : cancelDependents(conn, experimentId, reason));
     }
 
-    /** Marks the experiment DONE or FAILED once none of its tasks will run again. */
+    /**
+     * Marks the experiment DONE or FAILED once none of its tasks will run again. The common
+     * case, a task still to run, is one index probe; the counts are read only at the end.
+     */
     Future<Void> finishIfDone(SqlConnection conn, String experimentId) {
+        return conn.preparedQuery(UNFINISHED).execute(Tuple.of(experimentId)).compose(unfinished -> unfinished.size() > 0
+                ? Future.<Void>succeededFuture()
+                : finishWithCounts(conn, experimentId));
+    }
+
+    private Future<Void> finishWithCounts(SqlConnection conn, String experimentId) {
         return counts(conn, experimentId).compose(counts -> {
             if (!counts.isFinished()) {
                 return Future.succeededFuture();
