@@ -163,7 +163,13 @@ final class Scheduler {
         HeartbeatAsk ask = message.body();
         store.heartbeat(ask.taskId(), ask.worker(), ask.attempt())
                 .recover(gone(Heartbeat.LOST))
-                .onSuccess(state -> message.reply(new HeartbeatReply(state)))
+                .onSuccess(state -> {
+                    if (!state.isHeld()) {
+                        // A cancelled or lost attempt ends without a result or a failure.
+                        granted.computeIfPresent(ask.taskId(), (id, lease) -> lease.attempt() == ask.attempt() ? null : lease);
+                    }
+                    message.reply(new HeartbeatReply(state));
+                })
                 .onFailure(e -> refuse(message, "no heartbeat: ", e));
     }
 
