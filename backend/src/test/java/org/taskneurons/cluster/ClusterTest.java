@@ -7,7 +7,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.taskneurons.store.StoreConfig;
+import org.taskneurons.testing.ChildProcess;
 
 /**
  * Two clustered Vert.x instances in one JVM, joined by Hazelcast over TCP/IP on loopback: a
@@ -53,8 +53,8 @@ class ClusterTest {
 
     @Test
     void aWorkerNodeRunsTheCoordinatorsTasks() throws IOException {
-        int coordinatorPort = freePort();
-        int workerPort = freePort();
+        int coordinatorPort = ChildProcess.freePort();
+        int workerPort = ChildProcess.freePort();
         long start = System.nanoTime();
         coordinatorVertx = clustered(coordinatorPort, coordinatorPort);
         workerVertx = clustered(workerPort, coordinatorPort);
@@ -88,11 +88,5 @@ class ClusterTest {
         } while (nodes.size() < 2 && System.nanoTime() < end);
         assertThat(nodes.stream().map(node -> ((JsonObject) node).getString("node")))
                 .containsExactlyInAnyOrder("coordinator", "worker-1");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

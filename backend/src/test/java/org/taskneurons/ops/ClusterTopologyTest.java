@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.taskneurons.store.StoreConfig;
+import org.taskneurons.testing.ChildProcess;
 
 /**
  * docker/docker-compose.yml's topology as processes on loopback: the coordinator and the two

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.testing.ChildProcess;
 
 /**
  * Every query of the Grafana dashboard returns data from a real server: a standalone node

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.taskneurons.testing.ChildProcess;
 
 /**
  * Debian's Prometheus ({@code /usr/bin/prometheus}) on a loopback port with a given scrape

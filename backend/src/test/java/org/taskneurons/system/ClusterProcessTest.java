@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.testing.ChildProcess;
 
 /**
  * A three-node cluster on loopback, each node a JVM of its own joined by Hazelcast over
@@ -36,18 +38,19 @@ class ClusterProcessTest {
     private static final Duration LEASE = Duration.ofSeconds(6);
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private final List<NodeProcess> nodes = new ArrayList<>();
+    private final List<ChildProcess> nodes = new ArrayList<>();
+    private final Map<ChildProcess, Integer> webPorts = new HashMap<>();
     @TempDir
     Path folder;
-    private NodeProcess coordinator;
-    private NodeProcess worker1;
-    private NodeProcess worker2;
+    private ChildProcess coordinator;
+    private ChildProcess worker1;
+    private ChildProcess worker2;
 
     @BeforeEach
     void startCluster() throws Exception {
-        int coordinatorCluster = NodeProcess.freePort();
-        int worker1Cluster = NodeProcess.freePort();
-        int worker2Cluster = NodeProcess.freePort();
+        int coordinatorCluster = ChildProcess.freePort();
+        int worker1Cluster = ChildProcess.freePort();
+        int worker2Cluster = ChildProcess.freePort();
         String members = String.join(",", "127.0.0.1:" + coordinatorCluster, "127.0.0.1:" + worker1Cluster,
                 "127.0.0.1:" + worker2Cluster);
         coordinator = node("coordinator", coordinatorCluster, members, List.of("--mode", "coordinator", "--slots", "0",
@@ -56,15 +59,15 @@ class ClusterProcessTest {
                 "--heartbeat-seconds", "2"));
         worker2 = node("worker-2", worker2Cluster, members, List.of("--mode", "worker", "--slots", "2", "--gpus", "none",
                 "--heartbeat-seconds", "2"));
-        for (NodeProcess node : nodes) {
-            node.awaitHealthy(Duration.ofSeconds(120));
+        for (ChildProcess node : nodes) {
+            node.awaitOk(uri(node, "/health"), Duration.ofSeconds(120));
         }
         awaitWorkers(Set.of("worker-1", "worker-2"), Duration.ofSeconds(60));
     }
 
     @AfterEach
     void stopCluster() throws InterruptedException {
-        for (NodeProcess node : nodes) {
+        for (ChildProcess node : nodes) {
             node.close();
         }
     }
@@ -131,7 +134,7 @@ class ClusterProcessTest {
         }
         coordinator.kill();
         coordinator.restart();
-        coordinator.awaitHealthy(Duration.ofSeconds(120));
+        coordinator.awaitOk(uri(coordinator, "/health"), Duration.ofSeconds(120));
         Map<String, JsonNode> before = new HashMap<>();
         for (JsonNode result : results(id)) {
             before.put(result.path("taskId").asText(), result);
@@ -159,13 +162,20 @@ class ClusterProcessTest {
         });
     }
 
-    private NodeProcess node(String name, int clusterPort, String members, List<String> flags) throws IOException {
-        List<String> all = new ArrayList<>(flags);
-        all.addAll(List.of("--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort), "--members", members,
-                "--state-dir", folder.resolve(name).toString(), "--data-root", folder.toString()));
-        NodeProcess node = NodeProcess.start(name, NodeProcess.freePort(), folder, all);
+    private ChildProcess node(String name, int clusterPort, String members, List<String> flags) throws IOException {
+        int port = ChildProcess.freePort();
+        List<String> arguments = new ArrayList<>(List.of("serve", "--node", name, "--port", Integer.toString(port),
+                "--bridge-port", "-1", "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
+                "--members", members, "--state-dir", folder.resolve(name).toString(), "--data-root", folder.toString()));
+        arguments.addAll(flags);
+        ChildProcess node = ChildProcess.java(name, arguments, Map.of(), folder.resolve("logs"));
         nodes.add(node);
+        webPorts.put(node, port);
         return node;
+    }
+
+    private URI uri(ChildProcess node, String path) {
+        return URI.create("http://127.0.0.1:" + webPorts.get(node) + path);
     }
 
     /** One discovery and 2 models × {@code seeds} seeds of training on the paper's synthetic group no1. */
@@ -191,7 +201,7 @@ class ClusterProcessTest {
     }
 
     private String submit(JsonNode body) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(coordinator.uri("/api/experiments"))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(coordinator, "/api/experiments"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -200,7 +210,7 @@ class ClusterProcessTest {
     }
 
     private JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(coordinator.uri(path))
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(coordinator, path))
                 .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("GET " + path + ": " + response.statusCode() + " " + response.body());
@@ -277,7 +287,7 @@ class ClusterProcessTest {
 
     private String diagnosis() {
         StringBuilder text = new StringBuilder();
-        for (NodeProcess node : nodes) {
+        for (ChildProcess node : nodes) {
             text.append("--- ").append(node.name()).append(node.isAlive() ? "" : " (exited)").append('\n')
                     .append(node.logTail()).append('\n');
         }

@@ -1,6 +1,8 @@
-package org.taskneurons.ops;
+package org.taskneurons.testing;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,34 +18,37 @@ import org.taskneurons.cluster.HazelcastSetup;
 
 /**
  * A process a test starts (a Task Neurons node, Prometheus), its output in a log file, waited
- * for until an HTTP URL answers 200 and stopped with SIGTERM (then SIGKILL) on close.
+ * for until an HTTP URL answers 200, killed and started again when a test needs that, and
+ * stopped with SIGTERM (then SIGKILL) on close.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
-    private final Process process;
+    private final ProcessBuilder builder;
     private final Path log;
+    private Process process;
 
-    private ChildProcess(String name, Process process, Path log) {
+    private ChildProcess(String name, ProcessBuilder builder, Path log) throws IOException {
         this.name = name;
-        this.process = process;
+        this.builder = builder;
         this.log = log;
+        this.process = builder.start();
     }
 
-    static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path directory)
+    public static ChildProcess start(String name, List<String> command, Map<String, String> environment, Path directory)
             throws IOException {
         Files.createDirectories(directory);
         Path log = directory.resolve(name + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(variable -> variable.startsWith("TN_"));
         builder.environment().putAll(environment);
-        return new ChildProcess(name, builder.start(), log);
+        return new ChildProcess(name, builder, log);
     }
 
     /** A JVM running {@code org.taskneurons.cli.Main} on this test's class path. */
-    static ChildProcess java(String name, List<String> arguments, Map<String, String> environment, Path directory)
+    public static ChildProcess java(String name, List<String> arguments, Map<String, String> environment, Path directory)
             throws IOException {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         List<String> command = new java.util.ArrayList<>();
@@ -58,7 +63,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Waits until {@code url} answers 200; fails with the log's tail when the process ends or time runs out. */
-    void awaitOk(URI url, Duration timeout) throws InterruptedException {
+    public void awaitOk(URI url, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
@@ -78,11 +83,22 @@ final class ChildProcess implements AutoCloseable {
         throw new IllegalStateException(name + " not ready at " + url + " within " + timeout + ":\n" + logTail());
     }
 
-    boolean isAlive() {
+    /** SIGKILL: no shutdown hook runs; a node's leases are left to expire. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** Starts the same command again (same arguments, ports and folders), appending to the log. */
+    public void restart() throws IOException {
+        process = builder.start();
+    }
+
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    String logTail() {
+    public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
@@ -91,16 +107,28 @@ final class ChildProcess implements AutoCloseable {
         }
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     @Override
     public void close() throws InterruptedException {
+        if (!process.isAlive()) {
+            return;
+        }
         process.destroy();
         if (!process.waitFor(20, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A port nothing listens on right now. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }
