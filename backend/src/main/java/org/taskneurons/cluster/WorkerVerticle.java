@@ -5,6 +5,7 @@ import ai.djl.engine.Engine;
 import ai.djl.util.cuda.CudaUtils;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -45,6 +46,8 @@ final class WorkerVerticle extends VerticleBase {
     private static final long REQUEST_TIMEOUT_MS = 10_000;
     private static final long ANNOUNCE_MS = 2000;
     private static final long MIN_HEARTBEAT_MS = 10;
+    /** How long stopping waits for running tasks to reach their next cancellation check. */
+    private static final long STOP_WAIT_MS = 30_000;
 
     private final NodeConfig config;
     private final MeterRegistry registry;
@@ -79,13 +82,26 @@ final class WorkerVerticle extends VerticleBase {
                 });
     }
 
+    /**
+     * Cancels the running tasks and waits (at most {@link #STOP_WAIT_MS}) until their engine
+     * threads have returned before the executor closes: a thread still running when Vert.x
+     * shuts its event loops down could not hand its outcome back. Their leases expire and the
+     * tasks run again elsewhere.
+     */
     @Override
     public Future<?> stop() {
         stopping = true;
         vertx.cancelTimer(announceTimer);
-        slots.forEach(Slot::stop);
-        meters.close();
-        return engine.close();
+        List<Future<?>> ending = slots.stream().map(Slot::stop).toList();
+        return Future.join(ending)
+                .timeout(STOP_WAIT_MS, TimeUnit.MILLISECONDS)
+                .transform(waited -> {
+                    if (waited.failed()) {
+                        LOG.warn("stopping without waiting longer for running tasks: {}", waited.cause().toString());
+                    }
+                    meters.close();
+                    return engine.close();
+                });
     }
 
     String workerId() {
@@ -236,14 +252,17 @@ final class WorkerVerticle extends VerticleBase {
             }
         }
 
-        void stop() {
+        /** Cancels the running task, if any; completes once the slot's engine thread is free. */
+        Future<?> stop() {
             if (retryTimer != -1) {
                 vertx.cancelTimer(retryTimer);
             }
-            if (running != null) {
-                running.cancelled.set(true);
-                vertx.cancelTimer(running.heartbeatTimer);
+            if (running == null) {
+                return Future.succeededFuture();
             }
+            running.cancelled.set(true);
+            vertx.cancelTimer(running.heartbeatTimer);
+            return running.ended.future();
         }
 
         private void later() {
@@ -278,6 +297,7 @@ final class WorkerVerticle extends VerticleBase {
                         running = null;
                         busyChanged();
                         ask();
+                        run.ended.complete();
                     });
         }
 
@@ -299,6 +319,7 @@ final class WorkerVerticle extends VerticleBase {
     private static final class Running {
         final LeaseGrant task;
         final AtomicBoolean cancelled = new AtomicBoolean();
+        final Promise<Void> ended = Promise.promise();
         final long startNanos = System.nanoTime();
         long heartbeatTimer = -1;
 
