@@ -24,15 +24,27 @@ export async function loadConfig() {
   session.signInNeeded = session.tokenRequired && !session.token;
 }
 
+// Loads overlap (the app's start, the list's mount, events of new experiments, a delete): only
+// the latest one's answer is shown, so an older one cannot bring back a deleted experiment.
+let latestLoad = 0;
+
 export async function loadExperiments() {
+  const load = ++latestLoad;
+  let page;
   try {
-    const page = await api.experiments(0, 1000);
+    page = await api.experiments(0, 1000);
+  } catch (e) {
+    if (load === latestLoad) {
+      store.experimentsError = e.message;
+      store.experimentsLoaded = true;
+    }
+    return;
+  }
+  if (load === latestLoad) {
     store.experiments = page.experiments.map((e) => Object.freeze(e));
     store.experimentsError = '';
-  } catch (e) {
-    store.experimentsError = e.message;
+    store.experimentsLoaded = true;
   }
-  store.experimentsLoaded = true;
 }
 
 export function upsertExperiment(summary) {
@@ -44,6 +56,11 @@ export function upsertExperiment(summary) {
     list.unshift(Object.freeze(summary));
   }
   store.experiments = list;
+}
+
+/** Takes an experiment off the list: deleted here, or found gone (the server sends no event for a delete). */
+export function dropExperiment(id) {
+  store.experiments = store.experiments.filter((e) => e.id !== id);
 }
 
 export async function loadNodes() {

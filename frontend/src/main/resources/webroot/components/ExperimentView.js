@@ -1,11 +1,12 @@
 // One experiment, live over the event-bus bridge: its state and task counts, the task table,
 // symbolic-regression and training curves, the discovered formulas, the comparison tables
 // and the per-seed spread. Nothing reloads: task and experiment events patch what is shown,
-// progress points extend the curves, and the report is fetched again as tasks finish.
+// progress points extend the curves, and the report is fetched again as tasks finish. Cancel
+// stops it; delete (confirmed first) removes it and goes back to the list.
 import { computed, onBeforeUnmount, onMounted, ref, shallowRef } from 'vue';
 import { api, allTasks } from '../api.js';
 import { bus, subscribe } from '../bus.js';
-import { TERMINAL, upsertExperiment } from '../store.js';
+import { TERMINAL, dropExperiment, upsertExperiment } from '../store.js';
 import { readReport, readTrainings } from '../report.js';
 import ProgressBar from './ProgressBar.js';
 import StateCounts from './StateCounts.js';
@@ -14,6 +15,7 @@ import LineChart from './LineChart.js';
 import SpreadChart from './SpreadChart.js';
 import FormulaTable from './FormulaTable.js';
 import ComparisonTable from './ComparisonTable.js';
+import DeleteExperiment from './DeleteExperiment.js';
 
 const MAX_TRAINING_LINES = 60;
 
@@ -74,7 +76,7 @@ function curveBook() {
 }
 
 export default {
-  components: { ProgressBar, StateCounts, TaskTable, LineChart, SpreadChart, FormulaTable, ComparisonTable },
+  components: { ProgressBar, StateCounts, TaskTable, LineChart, SpreadChart, FormulaTable, ComparisonTable, DeleteExperiment },
   props: { id: { type: String, required: true } },
   setup(props) {
     const summary = shallowRef(null);
@@ -214,6 +216,9 @@ export default {
           report.value = readReport(found.report);
         }
       } catch (e) {
+        if (e.status === 404) {
+          dropExperiment(props.id);
+        }
         error.value = e.status === 404 ? 'No experiment ' + props.id : e.message;
         return;
       }
@@ -292,6 +297,7 @@ export default {
           <a class="button" :href="exportUrl('results')" target="_blank" data-test="export-json">JSON</a>
           <a class="button" :href="exportUrl('report')" target="_blank" data-test="export-report">report</a>
           <button v-if="active" class="danger" :disabled="cancelling" @click="cancel" data-test="cancel">Cancel</button>
+          <DeleteExperiment :summary="summary" />
         </div>
         <div class="summary panel">
           <ProgressBar :summary="summary" />

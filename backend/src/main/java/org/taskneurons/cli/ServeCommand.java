@@ -80,6 +80,9 @@ final class ServeCommand implements Callable<Integer> {
     String clusterHost;
     @Option(names = "--cluster-port", paramLabel = "PORT", description = "Hazelcast port (default 5701).")
     String clusterPort;
+    @Option(names = "--bus-port", paramLabel = "PORT",
+            description = "Clustered event-bus port (default 0: any free one; fix it when nodes are behind firewalls or NAT).")
+    String busPort;
     @Option(names = "--members", paramLabel = "HOST:PORT", split = ",", description = "Cluster members to join (comma-separated).")
     List<String> members;
     @Option(names = "--grafana-url", paramLabel = "URL", description = "Grafana, for the dashboard's link.")
@@ -117,7 +120,7 @@ final class ServeCommand implements Callable<Integer> {
     private Map<String, Object> flags() {
         return ServeSettings.flags(ServeSettings.CONFIG, config, "mode", mode, "host", host, "port", port, "bridge-port", bridgePort,
                 "token", token, "data-root", dataRoots, "state-dir", stateDir, "store", store, "node", node, "slots", slots,
-                "gpus", gpus, "cluster-host", clusterHost, "cluster-port", clusterPort, "members", members,
+                "gpus", gpus, "cluster-host", clusterHost, "cluster-port", clusterPort, "bus-port", busPort, "members", members,
                 "grafana-url", grafanaUrl, "submit", submit, "lease-seconds", leaseSeconds, "heartbeat-seconds", heartbeatSeconds);
     }
 
@@ -140,13 +143,14 @@ final class ServeCommand implements Callable<Integer> {
         return running;
     }
 
-    private static Future<Vertx> vertx(ServeSettings settings, ServerMetrics metrics) {
+    /** The node's Vert.x: local for standalone, else clustered, Hazelcast and the event bus on the cluster host. */
+    static Future<Vertx> vertx(ServeSettings settings, ServerMetrics metrics) {
         if (settings.mode().equals("standalone")) {
             return Future.succeededFuture(metrics.vertxBuilder(new VertxOptions()).build());
         }
         ClusterSettings cluster = new ClusterSettings(settings.clusterHost(), settings.clusterPort(), settings.members(),
                 ClusterSettings.DEFAULT_CLUSTER_NAME);
-        EventBusOptions bus = new EventBusOptions().setHost(settings.clusterHost()).setPort(0);
+        EventBusOptions bus = new EventBusOptions().setHost(settings.clusterHost()).setPort(settings.busPort());
         if (!settings.clusterHost().equals("0.0.0.0")) {
             bus.setClusterPublicHost(settings.clusterHost());
         }

@@ -28,6 +28,9 @@ import org.taskneurons.store.StoreConfig;
  * @param slots       CPU task slots; null for the node's default
  * @param useGpus     {@code --gpus auto}: one more slot per GPU found
  * @param store       where the coordinator keeps its state: {@code h2:PATH}, {@code postgresql://…} or a JDBC URL
+ * @param clusterPort Hazelcast's port
+ * @param busPort     the clustered event bus's port; 0 for any free one, which suits one host
+ *                    but not nodes behind firewalls or published container ports
  * @param members     other cluster members as {@code host:port}
  * @param grafanaUrl  null for none
  * @param token       null for none given
@@ -35,13 +38,13 @@ import org.taskneurons.store.StoreConfig;
  * @param heartbeatSeconds how often a worker renews its leases; null for the default (10 s)
  */
 record ServeSettings(String mode, String host, int port, int bridgePort, String token, List<Path> dataRoots, Path stateDir,
-        String store, String node, Integer slots, boolean useGpus, String clusterHost, int clusterPort, List<String> members,
-        String grafanaUrl, List<Path> submit, Integer leaseSeconds, Integer heartbeatSeconds) {
+        String store, String node, Integer slots, boolean useGpus, String clusterHost, int clusterPort, int busPort,
+        List<String> members, String grafanaUrl, List<Path> submit, Integer leaseSeconds, Integer heartbeatSeconds) {
 
     static final String CONFIG = "config";
     static final List<String> KEYS = List.of("mode", "host", "port", "bridge-port", "token", "data-root", "state-dir", "store",
-            "node", "slots", "gpus", "cluster-host", "cluster-port", "members", "grafana-url", "submit", "lease-seconds",
-            "heartbeat-seconds");
+            "node", "slots", "gpus", "cluster-host", "cluster-port", "bus-port", "members", "grafana-url", "submit",
+            "lease-seconds", "heartbeat-seconds");
     static final Set<String> LIST_KEYS = Set.of("data-root", "members", "submit");
     static final Set<String> MODES = new LinkedHashSet<>(List.of("standalone", "coordinator", "worker"));
 
@@ -85,6 +88,12 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
             throw new IllegalArgumentException(layers.origin("grafana-url") + ": not an http(s) URL: '" + grafana + "'");
         }
         List<Path> dataRoots = layers.list("data-root", File.pathSeparator).stream().map(Path::of).toList();
+        int clusterPort = layers.integer("cluster-port", 5701, 1, 65_535);
+        int busPort = layers.integer("bus-port", 0, 0, 65_535);
+        if (busPort == clusterPort) {
+            throw new IllegalArgumentException(layers.origin("bus-port") + ": " + busPort + " is Hazelcast's port (cluster-port);"
+                    + " the event bus needs a port of its own");
+        }
         return new ServeSettings(
                 mode,
                 layers.text("host", "127.0.0.1"),
@@ -98,7 +107,8 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
                 layers.has("slots") ? layers.integer("slots", 0, 0, 4096) : null,
                 gpus.equals("auto"),
                 layers.text("cluster-host", "127.0.0.1"),
-                layers.integer("cluster-port", 5701, 1, 65_535),
+                clusterPort,
+                busPort,
                 members,
                 grafana,
                 layers.list("submit", File.pathSeparator).stream().map(Path::of).toList(),
@@ -128,8 +138,8 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
                 + ", token=" + (token == null ? "none" : "given") + ", dataRoots=" + dataRoots + ", stateDir=" + stateDir
                 + ", store=" + (store == null ? "default" : store.replaceAll("//[^@/]*@", "//…@")) + ", node=" + node
                 + ", slots=" + slots + ", useGpus=" + useGpus + ", clusterHost=" + clusterHost + ", clusterPort=" + clusterPort
-                + ", members=" + members + ", grafanaUrl=" + grafanaUrl + ", submit=" + submit + ", leaseSeconds=" + leaseSeconds
-                + ", heartbeatSeconds=" + heartbeatSeconds + "]";
+                + ", busPort=" + busPort + ", members=" + members + ", grafanaUrl=" + grafanaUrl + ", submit=" + submit
+                + ", leaseSeconds=" + leaseSeconds + ", heartbeatSeconds=" + heartbeatSeconds + "]";
     }
 
     private static String member(Layers layers, String member) {

@@ -41,6 +41,12 @@ public final class Addresses {
     public static final String PROGRESS_PREFIX = "tn.progress.";
     /** Published: task, experiment and node state changes. */
     public static final String EVENTS = "tn.events";
+    /**
+     * Published, internal (never bridged): tasks were queued. Free worker slots waiting to ask
+     * again ask at once; the workers need nothing else from {@link #EVENTS}, so they do not
+     * listen there and the per-task events stay on the coordinator's node.
+     */
+    public static final String WORK_QUEUED = "tn.workers.queued";
 
     private Addresses() {
     }

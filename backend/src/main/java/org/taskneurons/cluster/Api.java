@@ -101,6 +101,9 @@ final class Api {
                 .compose(store::submit)
                 .map(summary -> {
                     events.experimentChanged(summary.id());
+                    if (summary.tasks().count(TaskState.QUEUED) > 0) {
+                        events.workQueued();
+                    }
                     return reply().put("experiment", ApiJson.summary(summary));
                 });
     }

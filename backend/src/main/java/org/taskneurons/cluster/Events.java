@@ -13,7 +13,8 @@ import org.taskneurons.store.TaskState;
  * makes, a node event for announcements, and an experiment event (state and counts, read
  * from the store) for every experiment whose tasks changed; experiment events are coalesced
  * to at most one per experiment per {@value #EXPERIMENT_EVERY_MS} ms, the last one always
- * published. Confined to the coordinator's context.
+ * published. When tasks are queued it also signals {@link Addresses#WORK_QUEUED}, at most once
+ * per event-loop turn. Confined to the coordinator's context.
  */
 final class Events {
     static final long EXPERIMENT_EVERY_MS = 200;
@@ -22,6 +23,7 @@ final class Events {
     private final Store store;
     private final Set<String> changed = new LinkedHashSet<>();
     private long timer = -1;
+    private boolean workSignalled;
 
     Events(Vertx vertx, Store store) {
         this.vertx = vertx;
@@ -48,6 +50,21 @@ final class Events {
         }
         vertx.eventBus().publish(Addresses.EVENTS, event);
         experimentChanged(experimentId);
+        if (state == TaskState.QUEUED) {
+            workQueued();
+        }
+    }
+
+    /** Tells the workers that tasks were queued, once for everything queued in this event-loop turn. */
+    void workQueued() {
+        if (workSignalled) {
+            return;
+        }
+        workSignalled = true;
+        vertx.runOnContext(turn -> {
+            workSignalled = false;
+            vertx.eventBus().publish(Addresses.WORK_QUEUED, Wire.message());
+        });
     }
 
     /** Schedules the experiment's event (a submit, a cancel, tasks queued or finished). */

@@ -10,7 +10,6 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
@@ -25,7 +24,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskneurons.store.Heartbeat;
-import org.taskneurons.store.TaskState;
 
 /**
  * A node's worker: one slot per CPU slot of the configuration plus one per GPU, each asking
@@ -34,7 +32,7 @@ import org.taskneurons.store.TaskState;
  * task runs, and a LOST or CANCELLED answer stops it at its next cancellation check.
  *
  * <p>A free slot that finds nothing queued asks again after a back-off (50 ms doubling to
- * 1 s), or at once when {@link Addresses#EVENTS} says tasks were queued. Results and failures
+ * 1 s), or at once when {@link Addresses#WORK_QUEUED} says tasks were queued. Results and failures
  * are sent until the scheduler acknowledges them (the store records a result once); an
  * unreachable scheduler is retried the same way.
  */
@@ -75,7 +73,8 @@ final class WorkerVerticle extends VerticleBase {
                     createSlots(gpus);
                     return null;
                 })
-                .compose(created -> bus.<JsonObject>consumer(Addresses.EVENTS, this::onEvent).completion())
+                .compose(created -> bus.<JsonObject>consumer(Addresses.WORK_QUEUED, queued -> slots.forEach(Slot::wake))
+                        .completion())
                 .onSuccess(listening -> {
                     announceTimer = vertx.setPeriodic(1, ANNOUNCE_MS, id -> announce());
                     slots.forEach(Slot::ask);
@@ -154,24 +153,6 @@ final class WorkerVerticle extends VerticleBase {
             gpus.add(new NodeAnnouncement.DeviceInfo("gpu", device.toString(), memory));
         }
         return gpus;
-    }
-
-    private void onEvent(Message<JsonObject> message) {
-        if (isQueueing(message.body())) {
-            slots.forEach(Slot::wake);
-        }
-    }
-
-    /** Whether the event says tasks may be waiting in the queue. */
-    private static boolean isQueueing(JsonObject event) {
-        if ("task".equals(event.getString("type"))) {
-            return TaskState.QUEUED.name().equals(event.getString("state"));
-        }
-        if ("experiment".equals(event.getString("type"))) {
-            JsonObject counts = event.getJsonObject("counts");
-            return counts != null && counts.getLong(TaskState.QUEUED.name(), 0L) > 0;
-        }
-        return false;
     }
 
     private void announce() {

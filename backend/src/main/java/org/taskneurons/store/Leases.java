@@ -8,8 +8,11 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,21 +22,27 @@ import java.util.Optional;
  * state = 'QUEUED'}, whose update count says whether this worker won the task. Both
  * databases lock the row for the update and, when a concurrent lease got there first,
  * re-check the condition after that one commits, so exactly one of any number of
- * concurrent callers counts 1. A caller that counts 0 tries the next candidate; it only ever
- * loses a candidate to a caller that won one, so the loop ends. ({@code FOR UPDATE SKIP
- * LOCKED} would spare PostgreSQL the short waits, but H2 has no equivalent, and one code
+ * concurrent callers counts 1. A caller that counts 0 tries again with fresh candidates; it
+ * only ever loses a candidate to a caller that won one, so the loop ends. ({@code FOR UPDATE
+ * SKIP LOCKED} would spare PostgreSQL the short waits, but H2 has no equivalent, and one code
  * path tested on both is worth more here than a lease a few milliseconds faster.)
+ *
+ * <p>Several asks are leased in one transaction: one candidate query per kind of worker
+ * (GPU, CPU) and one batch of conditional updates, so a busy scheduler pays for the
+ * transaction once per batch instead of once per task.
  */
 final class Leases {
 
-    /** Candidates read per round: enough that concurrent workers mostly win one of them at once. */
-    private static final int CANDIDATES = 16;
+    /** Candidates read beyond the asks per round, so that a lost race rarely needs another round. */
+    private static final int SPARE_CANDIDATES = 8;
 
-    /** GPU workers take GPU tasks first, so CPU work never holds a GPU while GPU work waits. */
-    private static final String CANDIDATES_FOR_GPU = "SELECT id FROM tasks WHERE state = 'QUEUED' "
-            + "ORDER BY requires_gpu DESC, queued_at, experiment_id, seq LIMIT " + CANDIDATES;
-    private static final String CANDIDATES_FOR_CPU = "SELECT id FROM tasks WHERE state = 'QUEUED' "
-            + "AND requires_gpu = FALSE ORDER BY queued_at, experiment_id, seq LIMIT " + CANDIDATES;
+    /**
+     * The oldest queued tasks of one kind (GPU or not), in queue order. The ORDER BY names the
+     * index's leading columns, fixed by the WHERE clause, so that H2 sees the index's order
+     * as the requested one and reads only the first rows instead of sorting the whole queue.
+     */
+    static final String CANDIDATES = "SELECT id FROM tasks WHERE state = 'QUEUED' AND requires_gpu = ? "
+            + "ORDER BY state, requires_gpu, queued_at, experiment_id, seq LIMIT ?";
     private static final String CLAIM = """
             UPDATE tasks SET state = 'RUNNING', attempt = attempt + 1, lease_owner = ?, lease_ms = ?,
                              lease_expires_at = ?, updated_at = ?
@@ -55,12 +64,28 @@ final class Leases {
         this.clock = clock;
     }
 
-    /** The oldest queued task this worker may run, now RUNNING under its lease; empty when none. */
-    Future<Optional<Task>> lease(LeaseRequest request) {
-        return pool.withTransaction(conn -> claimAny(conn, request)
-                .compose(claimed -> claimed.isEmpty()
-                        ? Future.succeededFuture(Optional.<Task>empty())
-                        : new Queries(conn).task(claimed.get()).map(Optional::of)));
+    /**
+     * For each ask, in order, the oldest queued task left that its worker may run, now
+     * RUNNING under its lease; empty where none was left. GPU asks choose first.
+     */
+    Future<List<Optional<Task>>> leaseAll(List<LeaseRequest> requests) {
+        String[] claimed = new String[requests.size()];
+        List<Integer> gpu = new ArrayList<>();
+        List<Integer> cpu = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            (requests.get(i).hasGpu() ? gpu : cpu).add(i);
+        }
+        // GPU workers take GPU tasks first, so CPU work never holds a GPU while GPU work waits;
+        // then the CPU tasks go to the GPU asks left over and to the CPU asks.
+        return pool.withTransaction(conn -> claim(conn, requests, gpu, true, claimed)
+                .compose(none -> {
+                    List<Integer> waiting = new ArrayList<>(gpu.stream().filter(i -> claimed[i] == null).toList());
+                    waiting.addAll(cpu);
+                    waiting.sort(null);
+                    return claim(conn, requests, waiting, false, claimed);
+                })
+                .compose(none -> new Queries(conn).tasks(Arrays.stream(claimed).filter(Objects::nonNull).toList()))
+                .map(tasks -> Arrays.stream(claimed).map(id -> Optional.ofNullable(id).map(tasks::get)).toList()));
     }
 
     Future<Heartbeat> heartbeat(String taskId, String worker, int attempt) {
@@ -96,30 +121,63 @@ final class Leases {
                 .map(none -> new ExpiredLeases(requeued, failed));
     }
 
-    private Future<Optional<String>> claimAny(SqlConnection conn, LeaseRequest request) {
-        String candidates = request.hasGpu() ? CANDIDATES_FOR_GPU : CANDIDATES_FOR_CPU;
-        return conn.query(candidates).execute().compose(rows -> {
+    /**
+     * Pairs the asks at {@code waiting} (indices into {@code requests}) with the queued tasks
+     * that do or do not require a GPU, in queue order, and claims them in one batch, writing
+     * each won task's id into {@code claimed}; asks whose candidate another transaction took
+     * meanwhile try again.
+     */
+    private Future<Void> claim(
+            SqlConnection conn, List<LeaseRequest> requests, List<Integer> waiting, boolean gpuTasks, String[] claimed) {
+        if (waiting.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return conn.preparedQuery(CANDIDATES).execute(Tuple.of(gpuTasks, waiting.size() + SPARE_CANDIDATES)).compose(rows -> {
             List<String> ids = new ArrayList<>();
             rows.forEach(row -> ids.add(row.getString("id")));
-            if (ids.isEmpty()) {
-                return Future.succeededFuture(Optional.empty());
+            int pairs = Math.min(waiting.size(), ids.size());
+            if (pairs == 0) {
+                return Future.succeededFuture();
             }
-            return claimFirst(conn, request, ids, 0)
-                    .compose(claimed -> claimed.isPresent() ? Future.succeededFuture(claimed) : claimAny(conn, request));
+            long now = clock.millis();
+            List<Tuple> claims = new ArrayList<>();
+            for (int j = 0; j < pairs; j++) {
+                LeaseRequest request = requests.get(waiting.get(j));
+                long duration = request.duration().toMillis();
+                claims.add(Tuple.of(request.worker(), duration, now + duration, now, ids.get(j)));
+            }
+            return conn.preparedQuery(CLAIM).executeBatch(claims).compose(updated -> {
+                List<Integer> lost = new ArrayList<>();
+                Iterator<Row> counts = updated.iterator();
+                for (int j = 0; j < pairs; j++) {
+                    if (updateCount(counts.next()) == 1) {
+                        claimed[waiting.get(j)] = ids.get(j);
+                    } else {
+                        lost.add(waiting.get(j));
+                    }
+                }
+                if (lost.isEmpty()) {
+                    // Every claim won: the asks beyond the candidates found the queue empty.
+                    return Future.<Void>succeededFuture();
+                }
+                lost.addAll(waiting.subList(pairs, waiting.size()));
+                return claim(conn, requests, lost, gpuTasks, claimed);
+            });
         });
     }
 
-    private Future<Optional<String>> claimFirst(SqlConnection conn, LeaseRequest request, List<String> ids, int next) {
-        if (next == ids.size()) {
-            return Future.succeededFuture(Optional.empty());
+    /**
+     * One statement's update count in a batch's answer. The JDBC client answers a batch with
+     * one row per statement holding the count the driver reported (not with a chain of row
+     * sets as the reactive clients do); H2 and PostgreSQL's driver report exact counts for
+     * prepared batches, and anything else would make a lease unsafe, so it fails loudly.
+     */
+    private static int updateCount(Row row) {
+        int count = row.getInteger(0);
+        if (count != 0 && count != 1) {
+            throw new IllegalStateException("the database reported " + count + " updated rows for one claim");
         }
-        long now = clock.millis();
-        long duration = request.duration().toMillis();
-        String id = ids.get(next);
-        return conn.preparedQuery(CLAIM).execute(Tuple.of(request.worker(), duration, now + duration, now, id))
-                .compose(rows -> rows.rowCount() == 1
-                        ? Future.succeededFuture(Optional.of(id))
-                        : claimFirst(conn, request, ids, next + 1));
+        return count;
     }
 
     /** Succeeds with the task's new state, or empty when its lease was renewed or the task is gone meanwhile. */

@@ -7,10 +7,11 @@ package org.taskneurons.store;
  *
  * @param leaseOwner     null before the first lease
  * @param leaseExpiresAt epoch milliseconds; null unless RUNNING
+ * @param hasDependents  whether other tasks wait for this one
  */
 record LockedTask(
         String id, String experimentId, String key, TaskState state, int attempt, int maxAttempts,
-        String leaseOwner, Long leaseExpiresAt) {
+        String leaseOwner, Long leaseExpiresAt, boolean hasDependents) {
 
     /** Whether {@code worker} holds the lease of {@code attempt} right now. */
     boolean isHeldBy(String worker, int attempt) {

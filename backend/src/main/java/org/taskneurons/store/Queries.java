@@ -6,6 +6,7 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,6 +28,10 @@ final class Queries {
     private static final String DEPENDENCIES_OF_TASK = """
             SELECT d.task_id, d.depends_on FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
             WHERE d.task_id = ? ORDER BY p.seq""";
+    private static final String TASKS_BY_ID = "SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE id IN ";
+    private static final String DEPENDENCIES_BY_ID = """
+            SELECT d.task_id, d.depends_on FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
+            WHERE d.task_id IN %s ORDER BY d.task_id, p.seq""";
     private static final String TASK_PAGE = "SELECT " + Rows.TASK_COLUMNS
             + " FROM tasks WHERE experiment_id = ? ORDER BY seq LIMIT ? OFFSET ?";
     private static final String DEPENDENCIES_OF_PAGE = """
@@ -66,6 +71,22 @@ final class Queries {
                 .compose(rows -> Transitions.single(rows, "task", id))
                 .compose(row -> client.preparedQuery(DEPENDENCIES_OF_TASK).execute(Tuple.of(id))
                         .map(dependencies -> Rows.task(row, dependencies(dependencies).getOrDefault(id, List.of()))));
+    }
+
+    /** The tasks of these ids, by id; an id without a task is left out. */
+    Future<Map<String, Task>> tasks(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        Tuple idTuple = Tuple.from(ids);
+        String in = placeholders(ids.size());
+        return client.preparedQuery(TASKS_BY_ID + in).execute(idTuple)
+                .compose(rows -> client.preparedQuery(DEPENDENCIES_BY_ID.formatted(in)).execute(idTuple)
+                        .map(dependencies -> {
+                            Map<String, Task> byId = new HashMap<>();
+                            tasks(rows, dependencies(dependencies)).forEach(task -> byId.put(task.id(), task));
+                            return byId;
+                        }));
     }
 
     /** In the order the experiment's draft listed them. */
@@ -109,6 +130,11 @@ final class Queries {
         return client.preparedQuery(TASK_EXISTS).execute(Tuple.of(id))
                 .compose(rows -> Transitions.single(rows, "task", id))
                 .mapEmpty();
+    }
+
+    /** {@code (?, ?, …)} with {@code count} parameters, for {@code IN} lists. */
+    static String placeholders(int count) {
+        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 
     private static List<ExperimentSummary> summaries(RowSet<Row> experiments, RowSet<Row> counts) {

@@ -59,7 +59,13 @@ final class SqlStore implements Store {
 
     @Override
     public Future<Optional<Task>> lease(LeaseRequest request) {
-        return checked(() -> Require.present("request", request), () -> leases.lease(request));
+        return checked(() -> Require.present("request", request), () -> leases.leaseAll(List.of(request)))
+                .map(leased -> leased.get(0));
+    }
+
+    @Override
+    public Future<List<Optional<Task>>> leaseAll(List<LeaseRequest> requests) {
+        return checked(() -> requireBatch("requests", requests), () -> leases.leaseAll(List.copyOf(requests)));
     }
 
     @Override
@@ -69,12 +75,19 @@ final class SqlStore implements Store {
 
     @Override
     public Future<Completion> complete(String taskId, String worker, int attempt, String resultJson) {
-        return checked(
-                () -> {
-                    requireAttempt(taskId, worker, attempt);
-                    Require.json("resultJson", resultJson);
-                },
-                () -> outcomes.complete(taskId, worker, attempt, resultJson));
+        AttemptResult result;
+        try {
+            result = new AttemptResult(taskId, worker, attempt, resultJson);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(e);
+        }
+        return outcomes.completeAll(List.of(result)).compose(settled -> settled.get(0).alone());
+    }
+
+    @Override
+    public Future<List<Completion>> completeAll(List<AttemptResult> results) {
+        return checked(() -> requireBatch("results", results), () -> outcomes.completeAll(List.copyOf(results))
+                .map(settled -> settled.stream().map(Outcomes.Settled::inBatch).toList()));
     }
 
     @Override
@@ -165,6 +178,14 @@ final class SqlStore implements Store {
         Require.present("taskId", taskId);
         Require.text("worker", worker, LeaseRequest.MAX_WORKER_LENGTH);
         Require.range("attempt", attempt, 1, TaskDraft.MAX_ATTEMPTS);
+    }
+
+    private static void requireBatch(String field, List<?> items) {
+        Require.present(field, items);
+        Require.range(field + " size", items.size(), 0, MAX_BATCH);
+        for (int i = 0; i < items.size(); i++) {
+            Require.present(field + "[" + i + "]", items.get(i));
+        }
     }
 
     /** Runs the argument checks, turning their exception into a failed future as the API promises. */

@@ -23,6 +23,9 @@ import java.util.Optional;
  */
 public interface Store {
 
+    /** The most asks or results one batch operation takes (their ids go into one statement). */
+    int MAX_BATCH = 500;
+
     /** An embedded H2 database in {@code file}, created and migrated as needed. */
     static Future<Store> h2(Vertx vertx, Path file) {
         return SqlStore.open(vertx, () -> StoreConfig.h2(file));
@@ -58,6 +61,13 @@ public interface Store {
     Future<Optional<Task>> lease(LeaseRequest request);
 
     /**
+     * Leases for several asks in one transaction, as {@link #lease} would one after another:
+     * the i-th answer is the i-th ask's task, empty where none was left for it. At most
+     * {@value #MAX_BATCH} asks.
+     */
+    Future<List<Optional<Task>>> leaseAll(List<LeaseRequest> requests);
+
+    /**
      * Renews the lease for its duration if {@code worker} still holds {@code attempt};
      * otherwise tells the worker why it should stop.
      */
@@ -69,6 +79,15 @@ public interface Store {
      * none of its tasks will run again; all in one transaction.
      */
     Future<Completion> complete(String taskId, String worker, int attempt, String resultJson);
+
+    /**
+     * Records several results in one transaction, as {@link #complete} would one after another
+     * (a second result for the same task is a {@link Completion#DUPLICATE}). A report that
+     * {@link #complete} would fail does not fail the others: an unknown task's result is
+     * {@link Completion#DISCARDED}, an attempt that was never leased {@link Completion#REJECTED}.
+     * At most {@value #MAX_BATCH} results.
+     */
+    Future<List<Completion>> completeAll(List<AttemptResult> results);
 
     /**
      * Ends the worker's attempt with an error: queued again while attempts are left, else

@@ -7,7 +7,11 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
@@ -15,26 +19,28 @@ import java.util.NoSuchElementException;
  * The state changes that several operations share, each run inside the caller's transaction.
  *
  * <p>Every transition after a lease starts by locking the experiment's row
- * ({@link #lockTask}, {@link #lockExperiment}). That one lock per experiment serializes
+ * ({@link #lockTasks}, {@link #lockExperiment}). That one lock per experiment serializes
  * complete, fail, expiry and cancel of its tasks, so two transactions never release the same
  * dependent or finish the experiment twice. They cannot deadlock with leases or heartbeats
  * either: those lock at most one task row, and never wait for another lock while holding it.
  */
 final class Transitions {
 
-    private static final String TASK_EXPERIMENT = "SELECT experiment_id FROM tasks WHERE id = ?";
+    private static final String TASK_EXPERIMENTS = "SELECT DISTINCT experiment_id FROM tasks WHERE id IN ";
     private static final String LOCK_EXPERIMENT = "SELECT state FROM experiments WHERE id = ? FOR UPDATE";
-    private static final String LOCKED_TASK = "SELECT id, experiment_id, task_key, state, attempt, max_attempts, "
-            + "lease_owner, lease_expires_at FROM tasks WHERE id = ?";
+    private static final String LOCKED_TASKS = "SELECT id, experiment_id, task_key, state, attempt, max_attempts, "
+            + "lease_owner, lease_expires_at, "
+            + "EXISTS (SELECT 1 FROM task_dependencies d WHERE d.depends_on = tasks.id) AS has_dependents "
+            + "FROM tasks WHERE id IN ";
     private static final String REQUEUE = "UPDATE tasks SET state = 'QUEUED', lease_expires_at = NULL, "
             + "error = ?, updated_at = ? WHERE id = ?";
     private static final String FAIL = "UPDATE tasks SET state = 'FAILED', lease_expires_at = NULL, "
             + "error = ?, updated_at = ? WHERE id = ?";
-    /** WAITING tasks that depend on the given one and have no dependency left that is not DONE. */
+    /** WAITING tasks that depend on one of the given ones and have no dependency left that is not DONE. */
     private static final String RELEASE_DEPENDENTS = """
             UPDATE tasks SET state = 'QUEUED', queued_at = ?, updated_at = ?
             WHERE state = 'WAITING'
-              AND id IN (SELECT task_id FROM task_dependencies WHERE depends_on = ?)
+              AND id IN (SELECT task_id FROM task_dependencies WHERE depends_on IN %s)
               AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
                               WHERE d.task_id = tasks.id AND p.state <> 'DONE')""";
     /** One level of the failure's descendants; repeated until a level is empty. */
@@ -59,13 +65,37 @@ final class Transitions {
 
     /** Locks the task's experiment, then reads the task; fails if there is no such task. */
     Future<LockedTask> lockTask(SqlConnection conn, String taskId) {
-        return conn.preparedQuery(TASK_EXPERIMENT).execute(Tuple.of(taskId))
-                .compose(rows -> single(rows, "task", taskId))
-                .compose(row -> lockExperiment(conn, row.getString("experiment_id")))
-                .compose(locked -> conn.preparedQuery(LOCKED_TASK).execute(Tuple.of(taskId)))
-                // Deleted between the two reads: the experiment's lock was taken after the delete.
-                .compose(rows -> single(rows, "task", taskId))
-                .map(Transitions::lockedTask);
+        return lockTasks(conn, List.of(taskId)).compose(tasks -> tasks.containsKey(taskId)
+                ? Future.succeededFuture(tasks.get(taskId))
+                : Future.failedFuture(new NoSuchElementException("no task with id '" + taskId + "'")));
+    }
+
+    /**
+     * Locks the experiments of the tasks, one at a time in the order of their ids (so two
+     * callers never wait on each other's locks in a cycle), then reads the tasks. Ids without
+     * a task, or whose task was deleted before its experiment's lock was taken, are left out.
+     */
+    Future<Map<String, LockedTask>> lockTasks(SqlConnection conn, List<String> taskIds) {
+        Tuple ids = Tuple.from(taskIds);
+        String in = Queries.placeholders(taskIds.size());
+        return conn.preparedQuery(TASK_EXPERIMENTS + in).execute(ids)
+                .compose(rows -> {
+                    List<String> experiments = new ArrayList<>();
+                    rows.forEach(row -> experiments.add(row.getString("experiment_id")));
+                    Collections.sort(experiments);
+                    Future<Void> chain = Future.succeededFuture();
+                    for (String experimentId : experiments) {
+                        // A missing experiment was deleted meanwhile; its tasks are gone from the read below.
+                        chain = chain.compose(none -> conn.preparedQuery(LOCK_EXPERIMENT).execute(Tuple.of(experimentId)).mapEmpty());
+                    }
+                    return chain;
+                })
+                .compose(locked -> conn.preparedQuery(LOCKED_TASKS + in).execute(ids))
+                .map(rows -> {
+                    Map<String, LockedTask> tasks = new HashMap<>();
+                    rows.forEach(row -> tasks.put(row.getString("id"), lockedTask(row)));
+                    return tasks;
+                });
     }
 
     /** Locks the experiment's row for the rest of the transaction; fails if there is no such experiment. */
@@ -92,10 +122,13 @@ final class Transitions {
                 .map(none -> TaskState.FAILED);
     }
 
-    /** Queues the WAITING dependents of a task that just became DONE whose dependencies are now all DONE. */
-    Future<Void> releaseDependents(SqlConnection conn, String taskId) {
+    /** Queues the WAITING dependents of tasks that just became DONE whose dependencies are now all DONE. */
+    Future<Void> releaseDependents(SqlConnection conn, List<String> taskIds) {
         long now = clock.millis();
-        return conn.preparedQuery(RELEASE_DEPENDENTS).execute(Tuple.of(now, now, taskId)).mapEmpty();
+        List<Object> parameters = new ArrayList<>(List.of(now, now));
+        parameters.addAll(taskIds);
+        return conn.preparedQuery(RELEASE_DEPENDENTS.formatted(Queries.placeholders(taskIds.size())))
+                .execute(Tuple.from(parameters)).mapEmpty();
     }
 
     /**
@@ -161,6 +194,7 @@ final class Transitions {
                 row.getInteger("attempt"),
                 row.getInteger("max_attempts"),
                 row.getString("lease_owner"),
-                row.getLong("lease_expires_at"));
+                row.getLong("lease_expires_at"),
+                row.getBoolean("has_dependents"));
     }
 }

@@ -54,6 +54,7 @@ class ServeProcessTest {
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("stopped within 30 s after SIGTERM").isTrue();
             String all = Files.readString(log);
             assertThat(all).contains("Stopping").doesNotContain("Exception");
+            assertThat(all).as("Micrometer's warning about a meter registered twice").doesNotContain("already registered");
         } finally {
             process.destroyForcibly();
         }

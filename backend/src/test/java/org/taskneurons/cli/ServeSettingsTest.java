@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -80,7 +81,12 @@ class ServeSettingsTest {
                 Arguments.of(Map.of(), Map.of("TN_GPUS", "some"), "TN_GPUS: 'some' is neither auto nor none"),
                 Arguments.of(Map.of("members", List.of("nohost")), Map.of(), "--members: 'nohost' is not host:port"),
                 Arguments.of(Map.of(), Map.of("TN_GRAFANA_URL", "grafana"), "TN_GRAFANA_URL: not an http(s) URL"),
-                Arguments.of(Map.of("slots", "-1"), Map.of(), "--slots: out of range [0, 4096]: -1"));
+                Arguments.of(Map.of("slots", "-1"), Map.of(), "--slots: out of range [0, 4096]: -1"),
+                Arguments.of(Map.of("bus-port", "bus"), Map.of(), "--bus-port: not a whole number: 'bus'"),
+                Arguments.of(Map.of(), Map.of("TN_BUS_PORT", "-1"), "TN_BUS_PORT: out of range [0, 65535]: -1"),
+                Arguments.of(Map.of("bus-port", "5701"), Map.of(), "--bus-port: 5701 is Hazelcast's port (cluster-port)"),
+                Arguments.of(Map.of("cluster-port", "6000"), Map.of("TN_BUS_PORT", "6000"),
+                        "TN_BUS_PORT: 6000 is Hazelcast's port (cluster-port)"));
     }
 
     @ParameterizedTest
@@ -88,6 +94,31 @@ class ServeSettingsTest {
     void badValuesNameTheSettingAndWhereItCameFrom(Map<String, Object> flags, Map<String, String> environment, String error) {
         assertThatThrownBy(() -> ServeSettings.resolve(flags, environment)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(error);
+    }
+
+    static Stream<Arguments> busPorts() {
+        return Stream.of(
+                Arguments.of(Map.of("bus-port", "5801"), Map.of("TN_BUS_PORT", "5802"), "bus-port: 5803\n", 5801),
+                Arguments.of(Map.of(), Map.of("TN_BUS_PORT", "5802"), "bus-port: 5803\n", 5802),
+                Arguments.of(Map.of(), Map.of(), "bus-port: 5803\n", 5803),
+                Arguments.of(Map.of(), Map.of(), "cluster-port: 5702\n", 0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("busPorts")
+    void theBusPortComesFromTheFlagThenTheEnvironmentThenTheFileElseAnyFreePort(Map<String, Object> flags,
+            Map<String, String> environment, String file, int busPort) throws Exception {
+        Map<String, Object> withFile = new HashMap<>(flags);
+        withFile.put("config", config(file).toString());
+        assertThat(ServeSettings.resolve(withFile, environment).busPort()).isEqualTo(busPort);
+    }
+
+    @Test
+    void aBadBusPortInTheFileNamesTheFileAndTheKey() throws Exception {
+        Path file = config("bus-port: 70000\n");
+        assertThatThrownBy(() -> ServeSettings.resolve(ServeSettings.flags("config", file.toString()), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("config file " + file + ": bus-port: out of range [0, 65535]: 70000");
     }
 
     @Test
@@ -140,5 +171,8 @@ class ServeSettingsTest {
         DiscoverCommandTest.Run run = DiscoverCommandTest.run("serve", "--port", "x");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--port: not a whole number: 'x'");
+        DiscoverCommandTest.Run bus = DiscoverCommandTest.run("serve", "--bus-port", "x");
+        assertThat(bus.exitCode()).isEqualTo(2);
+        assertThat(bus.err()).contains("--bus-port: not a whole number: 'x'");
     }
 }

@@ -83,6 +83,12 @@ final class DashboardServer implements AutoCloseable {
         return new JsonObject(response.body()).getString("id");
     }
 
+    /** The status code that a GET of {@code path} answers. */
+    int statusOf(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+    }
+
     /** Waits until the experiment is in the given state. */
     void awaitState(String id, String state, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();

@@ -180,12 +180,44 @@ class DashboardTest {
     }
 
     @Test
+    void deletesAFinishedExperimentOnceConfirmed() throws Exception {
+        String kept = server.submitNoop(1);
+        String id = server.submitNoop(2);
+        server.awaitState(id, "DONE", RUN);
+        browser.open(server.url("/#/experiments/" + id));
+        assertEquals("DONE", browser.awaitElement("experiment-state", SHORT).getText());
+
+        browser.awaitElement("delete", SHORT).click();
+        assertTrue(browser.awaitElement("delete-question", SHORT).getText().contains("2 noop tasks"));
+        browser.find("delete-keep").click();
+        browser.awaitElement("delete", SHORT);
+        assertEquals(200, server.statusOf("/api/experiments/" + id), "kept when the question is answered no");
+
+        browser.find("delete").click();
+        browser.awaitElement("delete-confirm", SHORT).click();
+        browser.awaitElement("experiments-view", SHORT);
+        assertTrue(browser.driver().getCurrentUrl().endsWith("#/experiments"), browser.driver().getCurrentUrl());
+        browser.await(SHORT, d -> !d.findElements(row(kept)).isEmpty());
+        assertTrue(browser.driver().findElements(row(id)).isEmpty(), "the deleted experiment is still listed");
+        assertEquals(404, server.statusOf("/api/experiments/" + id));
+        assertEquals(200, server.statusOf("/api/experiments/" + kept));
+
+        browser.driver().navigate().refresh();
+        browser.await(SHORT, d -> !d.findElements(row(kept)).isEmpty());
+        assertTrue(browser.driver().findElements(row(id)).isEmpty(), "the server still lists the deleted experiment");
+    }
+
+    @Test
     void showsTheClusterNodeWithItsSlots() {
         browser.open(server.url("/#/cluster"));
         WebElement row = browser.awaitElement("node-row", SHORT);
         assertFalse(row.getAttribute("data-node").isBlank());
         assertTrue(browser.find("cluster-totals").getText().matches("1 nodes · \\d+ workers · \\d+ of \\d+ slots busy"),
                 browser.find("cluster-totals").getText());
+    }
+
+    private static By row(String experimentId) {
+        return By.cssSelector("[data-test=\"experiment-row\"][data-id=\"" + experimentId + "\"]");
     }
 
     private void fill(String field, String value) {

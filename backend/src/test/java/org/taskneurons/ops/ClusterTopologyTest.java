@@ -57,7 +57,8 @@ class ClusterTopologyTest {
         List<ChildProcess> processes = new ArrayList<>();
         try {
             Map<String, Ports> ports = new LinkedHashMap<>();
-            NODES.forEach(node -> ports.put(node, new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next())));
+            NODES.forEach(node -> ports.put(node,
+                    new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next())));
             String store = postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema=" + schema;
             for (String node : NODES) {
                 ChildProcess process = ChildProcess.java(node, compose.command(node),
@@ -109,6 +110,7 @@ class ClusterTopologyTest {
         environment.put("TN_BRIDGE_PORT", String.valueOf(own.bridge()));
         environment.put("TN_CLUSTER_HOST", "127.0.0.1");
         environment.put("TN_CLUSTER_PORT", String.valueOf(own.cluster()));
+        environment.put("TN_BUS_PORT", String.valueOf(own.bus()));
         environment.put("TN_STATE_DIR", directory.resolve(node).resolve("state").toString());
         environment.put("TN_DATA_ROOT", directory.resolve("datasets").toString());
         List<String> members = new ArrayList<>();
@@ -151,7 +153,7 @@ class ClusterTopologyTest {
         }
     }
 
-    private record Ports(int http, int bridge, int cluster) {
+    private record Ports(int http, int bridge, int cluster, int bus) {
         URI base() {
             return URI.create("http://127.0.0.1:" + http);
         }

@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
 record ComposeFile(Path file, Map<String, Object> document) {
     /** {@code serve}'s defaults for the settings the tests compare (the contract's). */
     private static final Map<String, String> SERVE_DEFAULTS = Map.of(
-            "mode", "standalone", "port", "8080", "bridge-port", "7000", "cluster-port", "5701");
+            "mode", "standalone", "port", "8080", "bridge-port", "7000", "cluster-port", "5701", "bus-port", "0");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::?-([^}]*))?}");
 
     static ComposeFile read(Path file) throws IOException {

@@ -91,6 +91,18 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void everyNodeFixesItsEventBusPortBesideHazelcastsAndTheImageExposesBoth() throws IOException {
+        Set<String> exposed = exposedPorts();
+        for (String node : compose.nodes()) {
+            String cluster = compose.setting(node, "cluster-port").orElseThrow();
+            String bus = compose.setting(node, "bus-port").orElseThrow();
+            assertThat(bus).as("bus-port of %s (0 would take a random port a firewall cannot know)", node).isNotEqualTo("0");
+            assertThat(bus).as("bus-port of %s", node).isNotEqualTo(cluster);
+            assertThat(exposed).as("ports the Dockerfile exposes").contains(cluster, bus);
+        }
+    }
+
+    @Test
     void coordinatorStoresInThePostgresService() {
         URI store = URI.create(compose.setting("coordinator", "store").orElseThrow());
         Map<String, String> postgres = compose.environment("postgres");
@@ -246,6 +258,17 @@ class DeploymentFilesTest {
         }
         return dependsOn == null ? Set.of() : Yaml.list(compose.service(service), "depends_on").stream()
                 .map(String::valueOf).collect(Collectors.toSet());
+    }
+
+    /** The ports of the Dockerfile's EXPOSE lines. */
+    private static Set<String> exposedPorts() throws IOException {
+        Set<String> ports = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(DOCKER.resolve("Dockerfile"))) {
+            if (line.startsWith("EXPOSE ")) {
+                ports.addAll(List.of(line.substring("EXPOSE ".length()).trim().split("\\s+")));
+            }
+        }
+        return ports;
     }
 
     private static List<String> stages() throws IOException {

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxTestContext;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,5 +41,17 @@ class H2StoreTest extends StoreContractTest {
                     assertThat(experiments).extracting(summary -> summary.experiment().name()).containsExactly("kept");
                     return experiments;
                 }));
+    }
+
+    @Test
+    void aLeaseReadsTheQueueInIndexOrderInsteadOfSortingIt(Vertx vertx, VertxTestContext ctx) {
+        Pool raw = config.pool(vertx);
+        verify(ctx, raw.withTransaction(conn -> conn.preparedQuery("EXPLAIN " + Leases.CANDIDATES).execute(Tuple.of(false, 9)))
+                .map(plan -> {
+                    String text = plan.iterator().next().getString(0);
+                    assertThat(text).contains("tasks_queue_order").contains("index sorted */");
+                    return text;
+                })
+                .eventually(raw::close));
     }
 }

@@ -823,6 +823,126 @@ abstract class StoreContractTest {
                 .eventually(() -> raw.close()));
     }
 
+    // ---- batches --------------------------------------------------------------------------
+
+    @Test
+    void leaseAllAnswersEachAskInOrderWithGpuAsksChoosingFirst(VertxTestContext ctx) {
+        verify(ctx, store.submit(draft("mixed", task("cpu-1"), task("gpu-1").withRequiresGpu(true), task("cpu-2"),
+                        task("gpu-2").withRequiresGpu(true), task("cpu-3")))
+                .compose(submitted -> store.leaseAll(List.of(LeaseRequest.of("c1", false), LeaseRequest.of("g1", true),
+                        LeaseRequest.of("c2", false), LeaseRequest.of("g2", true), LeaseRequest.of("g3", true),
+                        LeaseRequest.of("c3", false))))
+                .compose(leased -> {
+                    assertThat(leased).extracting(answer -> answer.map(Task::key).orElse(null))
+                            .containsExactly("cpu-1", "gpu-1", "cpu-2", "gpu-2", "cpu-3", null);
+                    assertThat(leased).flatExtracting(answer -> answer.stream().toList()).allSatisfy(task -> {
+                        assertThat(task.state()).isEqualTo(TaskState.RUNNING);
+                        assertThat(task.attempt()).isEqualTo(1);
+                    });
+                    assertThat(leased.get(1).orElseThrow().leaseOwner()).contains("g1");
+                    return store.taskCounts();
+                })
+                .map(counts -> {
+                    assertThat(counts.count(TaskState.RUNNING)).isEqualTo(5);
+                    assertThat(counts.count(TaskState.QUEUED)).isZero();
+                    return counts;
+                }));
+    }
+
+    @Test
+    void concurrentLeaseBatchesFromTwoStoresNeverHandOutATaskTwice(Vertx vertx, VertxTestContext ctx) {
+        List<TaskDraft> drafts = IntStream.range(0, 50).mapToObj(i -> task("t" + i)).toList();
+        verify(ctx, store.submit(new ExperimentDraft("race", "{}", drafts))
+                .compose(submitted -> Store.open(vertx, config))
+                .compose(second -> {
+                    List<Future<List<Optional<Task>>>> batches = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        int caller = i;
+                        List<LeaseRequest> asks = IntStream.range(0, 4)
+                                .mapToObj(j -> LeaseRequest.of("w" + caller + "-" + j, false)).toList();
+                        batches.add((i % 2 == 0 ? store : second).leaseAll(asks));
+                    }
+                    return Future.all(batches).eventually(second::close).map(all -> batches.stream()
+                            .flatMap(batch -> batch.result().stream()).flatMap(Optional::stream).toList());
+                })
+                .map(leased -> {
+                    assertThat(leased).hasSize(32);
+                    assertThat(leased.stream().map(Task::id).distinct()).hasSize(32);
+                    return leased;
+                }));
+    }
+
+    @Test
+    void completeAllRecordsEachResultOnceAndSaysWhatBecameOfTheOthers(VertxTestContext ctx) {
+        verify(ctx, store.submit(draft("batch", task("a"), task("b"), task("c"), task("after").withDependsOn("a", "b")))
+                .compose(submitted -> store.leaseAll(List.of(LeaseRequest.of("w", false), LeaseRequest.of("w", false),
+                        LeaseRequest.of("w", false))).map(leased -> leased.stream().map(Optional::orElseThrow).toList())
+                        .compose(leased -> {
+                            Task a = leased.get(0);
+                            Task b = leased.get(1);
+                            Task c = leased.get(2);
+                            return store.completeAll(List.of(
+                                            new AttemptResult(a.id(), "w", 1, "{\"key\":\"a\"}"),
+                                            new AttemptResult(b.id(), "w", 1, "{\"key\":\"b\"}"),
+                                            new AttemptResult(a.id(), "other", 1, "{\"key\":\"again\"}"),
+                                            new AttemptResult(c.id(), "w", 2, "{}"),
+                                            new AttemptResult("00000000-0000-0000-0000-00000000abcd", "w", 1, "{}")))
+                                    .compose(outcomes -> {
+                                        assertThat(outcomes).containsExactly(Completion.RECORDED, Completion.RECORDED,
+                                                Completion.DUPLICATE, Completion.REJECTED, Completion.DISCARDED);
+                                        return store.result(a.id());
+                                    })
+                                    .compose(result -> {
+                                        assertThat(result.orElseThrow().resultJson()).isEqualTo("{\"key\":\"a\"}");
+                                        return store.result(c.id());
+                                    })
+                                    .compose(none -> {
+                                        assertThat(none).as("the rejected attempt stored nothing").isEmpty();
+                                        return states(submitted.id());
+                                    });
+                        }))
+                .map(states -> {
+                    assertThat(states).containsExactly(entry("a", TaskState.DONE), entry("b", TaskState.DONE),
+                            entry("c", TaskState.RUNNING), entry("after", TaskState.QUEUED));
+                    return states;
+                }));
+    }
+
+    @Test
+    void completeAllFinishesEveryExperimentItsBatchEnds(VertxTestContext ctx) {
+        verify(ctx, store.submit(draft("first", task("x")))
+                .compose(first -> store.submit(draft("second", task("y"))).map(second -> List.of(first, second)))
+                .compose(both -> store.leaseAll(List.of(LeaseRequest.of("w", false), LeaseRequest.of("w", false)))
+                        .compose(leased -> store.completeAll(leased.stream().map(Optional::orElseThrow)
+                                .map(task -> new AttemptResult(task.id(), "w", 1, "{}")).toList()))
+                        .compose(outcomes -> {
+                            assertThat(outcomes).containsOnly(Completion.RECORDED);
+                            return Future.all(both.stream().map(summary -> store.experiment(summary.id())).toList());
+                        }))
+                .map(summaries -> {
+                    assertThat(summaries.<ExperimentSummary>list()).extracting(ExperimentSummary::state)
+                            .containsOnly(ExperimentState.DONE);
+                    return summaries;
+                }));
+    }
+
+    @Test
+    void batchesRefuseBadArgumentsNamingThem(VertxTestContext ctx) {
+        List<LeaseRequest> tooMany = IntStream.range(0, Store.MAX_BATCH + 1).mapToObj(i -> LeaseRequest.of("w", false)).toList();
+        List<AttemptResult> withNull = new ArrayList<>();
+        withNull.add(null);
+        verify(ctx, store.leaseAll(tooMany).transform(refused -> {
+            assertThat(refused.cause()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requests size");
+            return store.completeAll(withNull);
+        }).transform(refused -> {
+            assertThat(refused.cause()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("results[0]");
+            return store.leaseAll(List.of());
+        }).map(none -> {
+            assertThat(none).isEmpty();
+            return none;
+        }));
+    }
+
     // ---- helpers --------------------------------------------------------------------------
 
     static TaskDraft task(String key) {
