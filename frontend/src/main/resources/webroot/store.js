@@ -58,7 +58,7 @@ export function upsertExperiment(summary) {
   store.experiments = list;
 }
 
-/** Takes an experiment off the list: deleted here, or found gone (the server sends no event for a delete). */
+/** Takes an experiment off the list: deleted here or elsewhere (a "deleted" event), or found gone. */
 export function dropExperiment(id) {
   store.experiments = store.experiments.filter((e) => e.id !== id);
 }
@@ -86,6 +86,8 @@ function onEvent(event) {
     } else {
       reloadSoon();
     }
+  } else if (event.type === 'deleted') {
+    dropExperiment(event.experimentId);
   } else if (event.type === 'node') {
     const nodes = store.nodes.slice();
     const at = nodes.findIndex((n) => n.node === event.node);

@@ -6,6 +6,7 @@
 import { computed, onBeforeUnmount, onMounted, ref, shallowRef } from 'vue';
 import { api, allTasks } from '../api.js';
 import { bus, subscribe } from '../bus.js';
+import { go } from '../router.js';
 import { TERMINAL, dropExperiment, upsertExperiment } from '../store.js';
 import { readReport, readTrainings } from '../report.js';
 import ProgressBar from './ProgressBar.js';
@@ -187,6 +188,8 @@ export default {
         onTaskEvent(event);
       } else if (event.type === 'experiment' && summary.value) {
         setSummary({ ...summary.value, state: event.state, counts: event.counts });
+      } else if (event.type === 'deleted') {
+        go('#/experiments');
       }
     };
 

@@ -133,7 +133,10 @@ final class Api {
 
     private Future<JsonObject> delete(JsonObject request) {
         String id = id(request);
-        return store.delete(id).map(deleted -> reply().put("deleted", id));
+        return store.delete(id).map(deleted -> {
+            events.deleted(id);
+            return reply().put("deleted", id);
+        });
     }
 
     private Future<JsonObject> tasks(JsonObject request) {

@@ -72,6 +72,12 @@ final class Events {
         changed.add(experimentId);
     }
 
+    /** {@code {v, type: "deleted", experimentId}}, at once; a pending experiment event for it is dropped. */
+    void deleted(String experimentId) {
+        changed.remove(experimentId);
+        vertx.eventBus().publish(Addresses.EVENTS, Wire.message().put("type", "deleted").put("experimentId", experimentId));
+    }
+
     /** {@code {v, type: "node", node, mode, workers: [...]}}. */
     void node(NodeAnnouncement announcement) {
         JsonObject event = announcement.toJson().put("type", "node");

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -39,6 +40,7 @@ import org.taskneurons.store.TaskState;
  */
 final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    private static final int FORMULAS_KEPT = 1024;
 
     private final Vertx vertx;
     private final NodeConfig config;
@@ -50,6 +52,13 @@ final class Scheduler {
     private final Deque<Message<TaskCompletion>> completions = new ArrayDeque<>();
     /** When this scheduler granted each running task's lease, for the duration metric. */
     private final Map<String, Granted> granted = new HashMap<>();
+    /** Discovered formulas by discovery task id, the most recently used {@value #FORMULAS_KEPT}. */
+    private final Map<String, Optional<String>> formulas = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
+            return size() > FORMULAS_KEPT;
+        }
+    };
     private boolean leasing;
     private boolean completing;
     private boolean sweeping;
@@ -165,10 +174,28 @@ final class Scheduler {
     private Future<LeaseGrant> grant(Task task) {
         Future<Optional<String>> formula = task.dependsOn().isEmpty()
                 ? Future.succeededFuture(Optional.empty())
-                : store.result(task.dependsOn().get(0)).map(result -> result
-                        .map(recorded -> new JsonObject(recorded.resultJson()).getString("formula")));
+                : formula(task.dependsOn().get(0));
         return formula.map(text -> new LeaseGrant(task.id(), task.experimentId(), task.key(), task.kind(),
                 task.attempt(), config.lease().toMillis(), task.inputJson(), text.orElse(null)));
+    }
+
+    /**
+     * The formula a discovery task recorded, from the store the first time and remembered
+     * after (a recorded result never changes), so the trainings of a data set do not each
+     * read it again.
+     */
+    private Future<Optional<String>> formula(String discoveryTaskId) {
+        Optional<String> known = formulas.get(discoveryTaskId);
+        if (known != null) {
+            return Future.succeededFuture(known);
+        }
+        return store.result(discoveryTaskId).map(result -> {
+            Optional<String> text = result.map(recorded -> new JsonObject(recorded.resultJson()).getString("formula"));
+            if (result.isPresent()) {
+                formulas.put(discoveryTaskId, text);
+            }
+            return text;
+        });
     }
 
     /** The tasks a recorded result queued (trainings waiting for their data set's formula). */

@@ -28,7 +28,9 @@ final class Queries {
     private static final String DEPENDENCIES_OF_TASK = """
             SELECT d.task_id, d.depends_on FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
             WHERE d.task_id = ? ORDER BY p.seq""";
-    private static final String TASKS_BY_ID = "SELECT " + Rows.TASK_COLUMNS + " FROM tasks WHERE id IN ";
+    private static final String TASKS_BY_ID = "SELECT " + Rows.TASK_COLUMNS
+            + ", EXISTS (SELECT 1 FROM task_dependencies d WHERE d.task_id = tasks.id) AS has_dependencies"
+            + " FROM tasks WHERE id IN ";
     private static final String DEPENDENCIES_BY_ID = """
             SELECT d.task_id, d.depends_on FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
             WHERE d.task_id IN %s ORDER BY d.task_id, p.seq""";
@@ -73,20 +75,30 @@ final class Queries {
                         .map(dependencies -> Rows.task(row, dependencies(dependencies).getOrDefault(id, List.of()))));
     }
 
-    /** The tasks of these ids, by id; an id without a task is left out. */
+    /**
+     * The tasks of these ids, by id; an id without a task is left out. Their dependencies are
+     * read only when one of them has any.
+     */
     Future<Map<String, Task>> tasks(List<String> ids) {
         if (ids.isEmpty()) {
             return Future.succeededFuture(Map.of());
         }
         Tuple idTuple = Tuple.from(ids);
         String in = placeholders(ids.size());
-        return client.preparedQuery(TASKS_BY_ID + in).execute(idTuple)
-                .compose(rows -> client.preparedQuery(DEPENDENCIES_BY_ID.formatted(in)).execute(idTuple)
-                        .map(dependencies -> {
-                            Map<String, Task> byId = new HashMap<>();
-                            tasks(rows, dependencies(dependencies)).forEach(task -> byId.put(task.id(), task));
-                            return byId;
-                        }));
+        return client.preparedQuery(TASKS_BY_ID + in).execute(idTuple).compose(rows -> {
+            boolean anyDependencies = false;
+            for (Row row : rows) {
+                anyDependencies |= row.getBoolean("has_dependencies");
+            }
+            Future<Map<String, List<String>>> dependencies = anyDependencies
+                    ? client.preparedQuery(DEPENDENCIES_BY_ID.formatted(in)).execute(idTuple).map(Queries::dependencies)
+                    : Future.succeededFuture(Map.of());
+            return dependencies.map(byTask -> {
+                Map<String, Task> byId = new HashMap<>();
+                tasks(rows, byTask).forEach(task -> byId.put(task.id(), task));
+                return byId;
+            });
+        });
     }
 
     /** In the order the experiment's draft listed them. */

@@ -8,7 +8,6 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -26,7 +25,8 @@ import java.util.NoSuchElementException;
  */
 final class Transitions {
 
-    private static final String TASK_EXPERIMENTS = "SELECT DISTINCT experiment_id FROM tasks WHERE id IN ";
+    private static final String LOCK_EXPERIMENTS_OF_TASKS = "SELECT id FROM experiments "
+            + "WHERE id IN (SELECT experiment_id FROM tasks WHERE id IN %s) ORDER BY id FOR UPDATE";
     private static final String LOCK_EXPERIMENT = "SELECT state FROM experiments WHERE id = ? FOR UPDATE";
     private static final String LOCKED_TASKS = "SELECT id, experiment_id, task_key, state, attempt, max_attempts, "
             + "lease_owner, lease_expires_at, "
@@ -71,25 +71,14 @@ final class Transitions {
     }
 
     /**
-     * Locks the experiments of the tasks, one at a time in the order of their ids (so two
-     * callers never wait on each other's locks in a cycle), then reads the tasks. Ids without
-     * a task, or whose task was deleted before its experiment's lock was taken, are left out.
+     * Locks the experiments of the tasks, in the order of their ids (so two callers never wait
+     * on each other's locks in a cycle), then reads the tasks. Ids without a task, or whose
+     * task was deleted before its experiment's lock was taken, are left out.
      */
     Future<Map<String, LockedTask>> lockTasks(SqlConnection conn, List<String> taskIds) {
         Tuple ids = Tuple.from(taskIds);
         String in = Queries.placeholders(taskIds.size());
-        return conn.preparedQuery(TASK_EXPERIMENTS + in).execute(ids)
-                .compose(rows -> {
-                    List<String> experiments = new ArrayList<>();
-                    rows.forEach(row -> experiments.add(row.getString("experiment_id")));
-                    Collections.sort(experiments);
-                    Future<Void> chain = Future.succeededFuture();
-                    for (String experimentId : experiments) {
-                        // A missing experiment was deleted meanwhile; its tasks are gone from the read below.
-                        chain = chain.compose(none -> conn.preparedQuery(LOCK_EXPERIMENT).execute(Tuple.of(experimentId)).mapEmpty());
-                    }
-                    return chain;
-                })
+        return conn.preparedQuery(LOCK_EXPERIMENTS_OF_TASKS.formatted(in)).execute(ids)
                 .compose(locked -> conn.preparedQuery(LOCKED_TASKS + in).execute(ids))
                 .map(rows -> {
                     Map<String, LockedTask> tasks = new HashMap<>();

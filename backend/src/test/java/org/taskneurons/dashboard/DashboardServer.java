@@ -89,6 +89,12 @@ final class DashboardServer implements AutoCloseable {
                 .statusCode();
     }
 
+    /** Deletes the experiment through the REST API; the status code it answers. */
+    int delete(String id) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url("/api/experiments/" + id))).DELETE().build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
     /** Waits until the experiment is in the given state. */
     void awaitState(String id, String state, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();

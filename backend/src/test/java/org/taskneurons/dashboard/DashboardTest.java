@@ -208,6 +208,25 @@ class DashboardTest {
     }
 
     @Test
+    void anExperimentDeletedElsewhereLeavesTheOpenListAndItsOpenPage() throws Exception {
+        String kept = server.submitNoop(1);
+        String listed = server.submitNoop(1);
+        String viewed = server.submitNoop(1);
+        server.awaitState(viewed, "DONE", RUN);
+        browser.open(server.url("/#/experiments"));
+        browser.await(SHORT, d -> !d.findElements(row(listed)).isEmpty() && !d.findElements(row(kept)).isEmpty());
+        assertEquals(204, server.delete(listed));
+        browser.await(SHORT, d -> d.findElements(row(listed)).isEmpty());
+        assertFalse(browser.driver().findElements(row(kept)).isEmpty(), "an experiment nobody deleted left the list");
+
+        browser.open(server.url("/#/experiments/" + viewed));
+        assertEquals("DONE", browser.awaitElement("experiment-state", SHORT).getText());
+        assertEquals(204, server.delete(viewed));
+        browser.awaitElement("experiments-view", SHORT);
+        assertTrue(browser.driver().getCurrentUrl().endsWith("#/experiments"), browser.driver().getCurrentUrl());
+    }
+
+    @Test
     void showsTheClusterNodeWithItsSlots() {
         browser.open(server.url("/#/cluster"));
         WebElement row = browser.awaitElement("node-row", SHORT);
