@@ -20,7 +20,7 @@ final class ReportPrinter {
         out.printf("experiment %s%n", report.name());
         for (LocalRunner.DatasetReport dataset : report.datasets()) {
             out.printf("%n== %s%n", dataset.dataset());
-            out.printf("formula (%s, on the scaled training rows): %s   train MSE %.4g%n", dataset.discovery().method(),
+            out.printf("formula (%s, fitted on the training split): %s   train MSE %.4g%n", dataset.discovery().method(),
                     dataset.discovery().formula(), dataset.discovery().trainMse());
             for (LocalRunner.Table table : dataset.tables()) {
                 out.printf("%nstructure %s, test metrics on scaled data, mean (std) over seeds, * best, p: Wilcoxon vs %s%n",
