@@ -215,15 +215,24 @@ class DashboardTest {
         server.awaitState(viewed, "DONE", RUN);
         browser.open(server.url("/#/experiments"));
         browser.await(SHORT, d -> !d.findElements(row(listed)).isEmpty() && !d.findElements(row(kept)).isEmpty());
+        // Events reach this page once a new experiment shows up without a reload.
+        browser.await(SHORT, d -> "live".equals(browser.find("bus-state").getText()) ? true : null);
+        String probe = server.submitNoop(1);
+        browser.await(SHORT, d -> !d.findElements(row(probe)).isEmpty());
+
         assertEquals(204, server.delete(listed));
         browser.await(SHORT, d -> d.findElements(row(listed)).isEmpty());
         assertFalse(browser.driver().findElements(row(kept)).isEmpty(), "an experiment nobody deleted left the list");
 
-        browser.open(server.url("/#/experiments/" + viewed));
-        assertEquals("DONE", browser.awaitElement("experiment-state", SHORT).getText());
+        // Within the page (same event-bus connection), to the experiment that is deleted next.
+        browser.driver().findElement(row(viewed)).findElement(By.cssSelector("[data-test=\"experiment-link\"]")).click();
+        browser.await(SHORT, d -> d.getCurrentUrl().endsWith("#/experiments/" + viewed));
+        browser.awaitElement("delete", SHORT);
         assertEquals(204, server.delete(viewed));
+        browser.await(SHORT, d -> d.getCurrentUrl().endsWith("#/experiments"));
         browser.awaitElement("experiments-view", SHORT);
-        assertTrue(browser.driver().getCurrentUrl().endsWith("#/experiments"), browser.driver().getCurrentUrl());
+        assertTrue(browser.driver().findElements(By.cssSelector("[data-test=\"delete\"]")).isEmpty(),
+                "still on the deleted experiment's page");
     }
 
     @Test
