@@ -1,5 +1,6 @@
 package org.taskneurons.cluster;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
@@ -8,9 +9,6 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,8 +46,13 @@ final class Scheduler {
     private final Events events;
     private final NodeRegistry nodes;
     private final CoordinatorMeters meters;
-    private final Deque<Message<LeaseAsk>> asks = new ArrayDeque<>();
-    private final Deque<Message<TaskCompletion>> completions = new ArrayDeque<>();
+    /**
+     * Lease transactions one at a time, each serving every ask that waited. Run concurrently,
+     * they all wait on the lock of the same oldest queued task.
+     */
+    private final GroupCommit<Ask, List<Optional<Task>>> leases;
+    /** Completion transactions one at a time, each recording every result that waited. */
+    private final GroupCommit<Report, List<Completion>> completions;
     /** When this scheduler granted each running task's lease, for the duration metric. */
     private final Map<String, Granted> granted = new HashMap<>();
     /** Discovered formulas by discovery task id, the most recently used {@value #FORMULAS_KEPT}. */
@@ -59,8 +62,6 @@ final class Scheduler {
             return size() > FORMULAS_KEPT;
         }
     };
-    private boolean leasing;
-    private boolean completing;
     private boolean sweeping;
 
     Scheduler(Vertx vertx, NodeConfig config, Store store, Events events, NodeRegistry nodes, CoordinatorMeters meters) {
@@ -70,6 +71,10 @@ final class Scheduler {
         this.events = events;
         this.nodes = nodes;
         this.meters = meters;
+        this.leases = new GroupCommit<>(Store.MAX_BATCH,
+                batch -> store.leaseAll(batch.stream().map(Ask::request).toList()), this::answer);
+        this.completions = new GroupCommit<>(Store.MAX_BATCH,
+                batch -> store.completeAll(batch.stream().map(Report::result).toList()), this::acknowledge);
     }
 
     /** The consumers of every scheduler address. */
@@ -114,39 +119,23 @@ final class Scheduler {
     }
 
     private void lease(Message<LeaseAsk> message) {
-        asks.add(message);
-        if (!leasing) {
-            leaseNext();
+        LeaseAsk ask = message.body();
+        try {
+            leases.add(new Ask(message, new LeaseRequest(ask.worker(), ask.hasGpu(), config.lease())));
+        } catch (IllegalArgumentException wrong) {
+            refuse(message, "no lease: ", wrong);
         }
     }
 
-    /**
-     * Leases for every ask that came in while the last lease transaction ran, in one
-     * transaction, one transaction at a time. Run concurrently, lease transactions all wait on
-     * the lock of the same oldest queued task; one at a time, each serving all waiting asks,
-     * a busy scheduler pays for one transaction per batch instead of one per task, and an
-     * idle one answers an ask at once.
-     */
-    private void leaseNext() {
-        List<Message<LeaseAsk>> batch = drain(asks);
-        leasing = !batch.isEmpty();
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<LeaseRequest> requests = batch.stream()
-                .map(message -> new LeaseRequest(message.body().worker(), message.body().hasGpu(), config.lease()))
-                .toList();
-        store.leaseAll(requests).onComplete(leased -> {
-            leaseNext();
-            for (int i = 0; i < batch.size(); i++) {
-                Message<LeaseAsk> message = batch.get(i);
-                if (leased.failed()) {
-                    refuse(message, "no lease: ", leased.cause());
-                } else {
-                    answer(message, leased.result().get(i));
-                }
+    private void answer(List<Ask> batch, AsyncResult<List<Optional<Task>>> leased) {
+        for (int i = 0; i < batch.size(); i++) {
+            Message<LeaseAsk> message = batch.get(i).message();
+            if (leased.failed()) {
+                refuse(message, "no lease: ", leased.cause());
+            } else {
+                answer(message, leased.result().get(i));
             }
-        });
+        }
     }
 
     private void answer(Message<LeaseAsk> message, Optional<Task> leased) {
@@ -159,15 +148,6 @@ final class Scheduler {
                         message.body().worker(), null);
             }
         }).onFailure(e -> refuse(message, "no lease: ", e));
-    }
-
-    /** Takes up to {@link Store#MAX_BATCH} messages from the front of the queue. */
-    private static <T> List<T> drain(Deque<T> queue) {
-        List<T> batch = new ArrayList<>(Math.min(queue.size(), Store.MAX_BATCH));
-        while (!queue.isEmpty() && batch.size() < Store.MAX_BATCH) {
-            batch.add(queue.poll());
-        }
-        return batch;
     }
 
     /** The lease for a task, with its data set's discovered formula when it builds on one. */
@@ -223,44 +203,24 @@ final class Scheduler {
     }
 
     private void complete(Message<TaskCompletion> message) {
-        completions.add(message);
-        if (!completing) {
-            completeNext();
+        TaskCompletion done = message.body();
+        try {
+            completions.add(new Report(message, new AttemptResult(done.taskId(), done.worker(), done.attempt(),
+                    done.resultJson())));
+        } catch (IllegalArgumentException wrong) {
+            refuse(message, "result not recorded: ", wrong);
         }
     }
 
-    /**
-     * Records every result that came in while the last completion transaction ran, in one
-     * transaction, one transaction at a time (group commit: no result waits for a batch to
-     * fill, and under load each transaction carries many).
-     */
-    private void completeNext() {
-        List<Message<TaskCompletion>> batch = drain(completions);
-        completing = !batch.isEmpty();
-        if (batch.isEmpty()) {
-            return;
-        }
-        List<Message<TaskCompletion>> valid = new ArrayList<>();
-        List<AttemptResult> results = new ArrayList<>();
-        for (Message<TaskCompletion> message : batch) {
-            TaskCompletion done = message.body();
-            try {
-                results.add(new AttemptResult(done.taskId(), done.worker(), done.attempt(), done.resultJson()));
-                valid.add(message);
-            } catch (IllegalArgumentException wrong) {
-                refuse(message, "result not recorded: ", wrong);
+    private void acknowledge(List<Report> batch, AsyncResult<List<Completion>> recorded) {
+        for (int i = 0; i < batch.size(); i++) {
+            Message<TaskCompletion> message = batch.get(i).message();
+            if (recorded.failed()) {
+                refuse(message, "result not recorded: ", recorded.cause());
+            } else {
+                completed(message, recorded.result().get(i));
             }
         }
-        store.completeAll(results).onComplete(recorded -> {
-            completeNext();
-            for (int i = 0; i < valid.size(); i++) {
-                if (recorded.failed()) {
-                    refuse(valid.get(i), "result not recorded: ", recorded.cause());
-                } else {
-                    completed(valid.get(i), recorded.result().get(i));
-                }
-            }
-        });
     }
 
     private void completed(Message<TaskCompletion> message, Completion completion) {
@@ -311,6 +271,14 @@ final class Scheduler {
         }
         granted.remove(taskId);
         return Duration.ofNanos(System.nanoTime() - lease.nanos());
+    }
+
+    /** An ask waiting for a lease transaction. */
+    private record Ask(Message<LeaseAsk> message, LeaseRequest request) {
+    }
+
+    /** A result waiting for a completion transaction. */
+    private record Report(Message<TaskCompletion> message, AttemptResult result) {
     }
 
     /** A lease this scheduler granted: the attempt and when. */

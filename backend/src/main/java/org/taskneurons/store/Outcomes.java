@@ -55,7 +55,7 @@ final class Outcomes {
             for (AttemptResult report : reports) {
                 LockedTask task = tasks.get(report.taskId());
                 settled.add(task == null
-                        ? Settled.refused(new NoSuchElementException("no task with id '" + report.taskId() + "'"))
+                        ? Settled.refused(Transitions.missing("task", report.taskId()))
                         : settle(task, report, recorded));
             }
             if (recorded.isEmpty()) {

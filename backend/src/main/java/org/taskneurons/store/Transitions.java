@@ -67,7 +67,7 @@ final class Transitions {
     Future<LockedTask> lockTask(SqlConnection conn, String taskId) {
         return lockTasks(conn, List.of(taskId)).compose(tasks -> tasks.containsKey(taskId)
                 ? Future.succeededFuture(tasks.get(taskId))
-                : Future.failedFuture(new NoSuchElementException("no task with id '" + taskId + "'")));
+                : Future.failedFuture(missing("task", taskId)));
     }
 
     /**
@@ -169,9 +169,14 @@ final class Transitions {
     /** The one row a lookup by id found, or a failure naming what was not found. */
     static Future<Row> single(RowSet<Row> rows, String what, String id) {
         if (rows.size() == 0) {
-            return Future.failedFuture(new NoSuchElementException("no " + what + " with id '" + id + "'"));
+            return Future.failedFuture(missing(what, id));
         }
         return Future.succeededFuture(rows.iterator().next());
+    }
+
+    /** The failure of a lookup by id that found nothing, naming what and the id. */
+    static NoSuchElementException missing(String what, String id) {
+        return new NoSuchElementException("no " + what + " with id '" + id + "'");
     }
 
     private static LockedTask lockedTask(Row row) {
