@@ -50,9 +50,21 @@ final class Transitions {
               AND EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
                           WHERE d.task_id = tasks.id AND p.state IN ('FAILED', 'CANCELLED'))""";
     private static final String COUNTS = "SELECT state, COUNT(*) AS tasks FROM tasks WHERE experiment_id = ? GROUP BY state";
-    private static final String UNFINISHED = "SELECT 1 FROM tasks WHERE experiment_id = ? "
-            + "AND state IN ('WAITING', 'QUEUED', 'RUNNING') LIMIT 1";
-    private static final String FINISH = "UPDATE experiments SET state = ?, finished_at = ? WHERE id = ? AND state = 'ACTIVE'";
+    /**
+     * Ends an ACTIVE experiment none of whose tasks will run again: DONE when every task is,
+     * else FAILED. While a task still runs (the common case) this is the one index probe of
+     * the NOT EXISTS; the end state is worked out only for the row it updates.
+     */
+    private static final String FINISH_IF_DONE = """
+            UPDATE experiments
+            SET state = CASE WHEN EXISTS (SELECT 1 FROM tasks WHERE experiment_id = experiments.id
+                                                             AND state IN ('FAILED', 'CANCELLED'))
+                             THEN 'FAILED' ELSE 'DONE' END,
+                finished_at = ?
+            WHERE id = ? AND state = 'ACTIVE'
+              AND NOT EXISTS (SELECT 1 FROM tasks WHERE experiment_id = experiments.id
+                                                    AND state IN ('WAITING', 'QUEUED', 'RUNNING'))
+              AND EXISTS (SELECT 1 FROM tasks WHERE experiment_id = experiments.id)""";
 
     /** Longest error kept; longer ones (whole stack traces) are cut, not refused. */
     static final int MAX_ERROR_LENGTH = 4000;
@@ -132,26 +144,9 @@ final class Transitions {
                         : cancelDependents(conn, experimentId, reason));
     }
 
-    /**
-     * Marks the experiment DONE or FAILED once none of its tasks will run again. The common
-     * case, a task still to run, is one index probe; the counts are read only at the end.
-     */
+    /** Marks the experiment DONE or FAILED once none of its tasks will run again, in one statement. */
     Future<Void> finishIfDone(SqlConnection conn, String experimentId) {
-        return conn.preparedQuery(UNFINISHED).execute(Tuple.of(experimentId)).compose(unfinished -> unfinished.size() > 0
-                ? Future.<Void>succeededFuture()
-                : finishWithCounts(conn, experimentId));
-    }
-
-    private Future<Void> finishWithCounts(SqlConnection conn, String experimentId) {
-        return counts(conn, experimentId).compose(counts -> {
-            if (!counts.isFinished()) {
-                return Future.succeededFuture();
-            }
-            ExperimentState end = counts.count(TaskState.DONE) == counts.total()
-                    ? ExperimentState.DONE
-                    : ExperimentState.FAILED;
-            return conn.preparedQuery(FINISH).execute(Tuple.of(end.name(), clock.millis(), experimentId)).mapEmpty();
-        });
+        return conn.preparedQuery(FINISH_IF_DONE).execute(Tuple.of(clock.millis(), experimentId)).mapEmpty();
     }
 
     static Future<TaskCounts> counts(SqlClient client, String experimentId) {
