@@ -140,7 +140,7 @@ final class TrainBenchCommand implements Callable<Integer> {
     private Timed train(ExperimentSpec experiment, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
             List<Integer> structure, Formula formula) {
         try (TrainingStep.Trained trained = TrainingStep.train(experiment, source, dataset, model, structure, seed, formula,
-                EpochListener.NONE, () -> false)) {
+                EpochListener.NONE, () -> false, Training.device())) {
             TrainingSummary summary = trained.network().summary().orElseThrow();
             return new Timed(trained.outcome(), summary.seconds(), summary.epochs().size());
         }

@@ -14,6 +14,7 @@ import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.experiment.SpecValidation;
 import org.taskneurons.experiment.TrainingStep;
 import org.taskneurons.nn.EpochListener;
+import org.taskneurons.nn.Training;
 import org.taskneurons.sr.Formula;
 import org.taskneurons.sr.SearchProgress;
 import picocli.CommandLine.Command;
@@ -65,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
                 : null;
         Formula neuronFormula = discovery == null ? null : Formula.parse(discovery.formula());
         try (TrainingStep.Trained trained = TrainingStep.train(experiment, experiment.datasets().get(0), dataset, kind,
-                training.structure(), seed, neuronFormula, EpochListener.NONE, () -> false)) {
+                training.structure(), seed, neuronFormula, EpochListener.NONE, () -> false, Training.device())) {
             if (save != null) {
                 trained.save(save);
             }

@@ -1,5 +1,6 @@
 package org.taskneurons.cluster;
 
+import ai.djl.Device;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,13 +31,14 @@ final class TaskRunner {
         this.meters = meters;
     }
 
-    String run(LeaseGrant task, BooleanSupplier cancelled, ProgressSender progress) throws InterruptedException {
+    /** Runs the task; a training runs on {@code device}, the slot's GPU or the CPU. */
+    String run(LeaseGrant task, Device device, BooleanSupplier cancelled, ProgressSender progress) throws InterruptedException {
         JsonObject input = new JsonObject(task.inputJson());
         try {
             return switch (task.kind()) {
                 case TaskInput.NOOP -> noop(input.getLong("sleepMs", 0L), cancelled);
                 case TaskInput.DISCOVER -> discover(input, cancelled, progress);
-                case TaskInput.TRAIN -> train(input, task.formula(), cancelled, progress);
+                case TaskInput.TRAIN -> train(input, task.formula(), device, cancelled, progress);
                 default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
             };
         } finally {
@@ -69,7 +71,8 @@ final class TaskRunner {
         return ResultJson.write(outcome);
     }
 
-    private String train(JsonObject input, String formula, BooleanSupplier cancelled, ProgressSender progress) {
+    private String train(JsonObject input, String formula, Device device, BooleanSupplier cancelled,
+            ProgressSender progress) {
         ExperimentSpec spec = spec(input);
         ExperimentSpec.DatasetSpec source = source(spec, input);
         JsonObject task = input.getJsonObject("task");
@@ -86,7 +89,7 @@ final class TaskRunner {
                     progress.point("train_loss", report.epoch(), report.trainLoss());
                     report.validationLoss().ifPresent(loss -> progress.point("val_loss", report.epoch(), loss));
                     report.validationMetric().ifPresent(value -> progress.point(metric, report.epoch(), value));
-                }, cancelled);
+                }, cancelled, device);
         return ResultJson.write(outcome);
     }
 

@@ -27,7 +27,8 @@ import org.taskneurons.store.Heartbeat;
 
 /**
  * A node's worker: one slot per CPU slot of the configuration plus one per GPU, each asking
- * the scheduler for a task whenever it is free. Tasks run on an executor of engine threads
+ * the scheduler for a task whenever it is free. A GPU slot trains on its own GPU, a CPU slot
+ * on the CPU. Tasks run on an executor of engine threads
  * that this worker owns, never on the event loop; the lease is renewed by heartbeats while a
  * task runs, and a LOST or CANCELLED answer stops it at its next cancellation check.
  *
@@ -117,10 +118,10 @@ final class WorkerVerticle extends VerticleBase {
                 Runtime.getRuntime().maxMemory()));
         devices = List.copyOf(found);
         for (int i = 0; i < gpus.size(); i++) {
-            slots.add(new Slot(true));
+            slots.add(new Slot(Device.gpu(i)));
         }
         for (int i = 0; i < config.slots(); i++) {
-            slots.add(new Slot(false));
+            slots.add(new Slot(Device.cpu()));
         }
         meters = new WorkerMeters(registry, config.nodeName(), deviceCounts);
         meters.started(slots.size());
@@ -193,15 +194,15 @@ final class WorkerVerticle extends VerticleBase {
                 && reply.failureCode() == 400;
     }
 
-    /** One task slot: free (asking, or waiting to ask again), or running one task. */
+    /** One task slot, on one device: free (asking, or waiting to ask again), or running one task. */
     private final class Slot {
-        private final boolean gpu;
+        private final Device device;
         private long backoffMs = MIN_BACKOFF_MS;
         private long retryTimer = -1;
         private Running running;
 
-        Slot(boolean gpu) {
-            this.gpu = gpu;
+        Slot(Device device) {
+            this.device = device;
         }
 
         boolean isBusy() {
@@ -213,7 +214,7 @@ final class WorkerVerticle extends VerticleBase {
                 return;
             }
             retryTimer = -1;
-            bus.<LeaseGrant>request(Addresses.SCHEDULER_LEASE, new LeaseAsk(workerId, config.nodeName(), gpu), timeout())
+            bus.<LeaseGrant>request(Addresses.SCHEDULER_LEASE, new LeaseAsk(workerId, config.nodeName(), device.isGpu()), timeout())
                     .onSuccess(reply -> {
                         if (reply.body().hasTask()) {
                             backoffMs = MIN_BACKOFF_MS;
@@ -262,7 +263,7 @@ final class WorkerVerticle extends VerticleBase {
             long interval = Math.max(MIN_HEARTBEAT_MS, Math.min(config.heartbeat().toMillis(), task.leaseMs() / 3));
             run.heartbeatTimer = vertx.setPeriodic(interval, id -> heartbeat(run));
             ProgressSender progress = new ProgressSender(bus, task, config.progressInterval().toNanos());
-            engine.<String>executeBlocking(() -> runner.run(task, run.cancelled::get, progress), false)
+            engine.<String>executeBlocking(() -> runner.run(task, device, run.cancelled::get, progress), false)
                     .onComplete(done -> {
                         vertx.cancelTimer(run.heartbeatTimer);
                         long elapsedMs = (System.nanoTime() - run.startNanos) / 1_000_000L;

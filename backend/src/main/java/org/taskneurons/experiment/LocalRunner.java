@@ -16,6 +16,7 @@ import org.taskneurons.data.Dataset;
 import org.taskneurons.nn.Comparison;
 import org.taskneurons.nn.ComparisonRun;
 import org.taskneurons.nn.EpochListener;
+import org.taskneurons.nn.Training;
 import org.taskneurons.sr.Formula;
 import org.taskneurons.sr.SearchProgress;
 
@@ -115,7 +116,7 @@ public final class LocalRunner {
                             .filter(dataset -> dataset.name().equals(task.dataset())).findFirst().orElseThrow();
                     running.put(task, pool.submit(() -> timed(task, () -> TrainingStep.run(spec, source,
                             datasets.get(task.dataset()), task.model(), task.structure(), task.seed(), formula,
-                            EpochListener.NONE, cancelled))));
+                            EpochListener.NONE, cancelled, Training.device()))));
                 }
             }
             Map<PlannedTask, TrainingStep.Outcome> outcomes = new LinkedHashMap<>();

@@ -2,6 +2,7 @@ package org.taskneurons.experiment;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import ai.djl.Device;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,8 +78,9 @@ public final class TrainingStep {
 
     /** Runs the task and keeps only its outcome. */
     public static Outcome run(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
-            List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled) {
-        try (Trained trained = train(spec, source, dataset, model, structure, seed, formula, listener, cancelled)) {
+            List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled,
+            Device device) {
+        try (Trained trained = train(spec, source, dataset, model, structure, seed, formula, listener, cancelled, device)) {
             return trained.outcome();
         }
     }
@@ -89,9 +91,12 @@ public final class TrainingStep {
      * @param source  the spec of the data set (its epochs and batch size override the training's)
      * @param formula the data set's discovered formula; required for task-based and
      *                random-polynomial models, ignored otherwise
+     * @param device  where a network trains ({@link Training#device()} unless a worker's slot
+     *                says otherwise); trees always grow on the CPU
      */
     public static Trained train(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
-            List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled) {
+            List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled,
+            Device device) {
         if (model.needsFormula() && formula == null) {
             throw new IllegalArgumentException(model.label() + " needs the data set's formula");
         }
@@ -116,6 +121,7 @@ public final class TrainingStep {
                 .setSettings(settings(spec.training(), source, model, seed))
                 .optListener(listener)
                 .optCancellation(cancelled)
+                .optDevice(device)
                 .build()
                 .fit(network, train, validation, scaler);
         Predictions testPredictions = trained.predictScaled(test);

@@ -55,18 +55,20 @@ public final class Training {
     private final TrainingSettings settings;
     private final EpochListener listener;
     private final BooleanSupplier cancelled;
+    private final Device device;
 
     private Training(Builder builder) {
         this.settings = builder.settings;
         this.listener = builder.listener;
         this.cancelled = builder.cancelled;
+        this.device = builder.device;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The device training runs on: the first GPU where DJL finds one, else the CPU. */
+    /** The device training runs on unless the builder names one: the first GPU where DJL finds one, else the CPU. */
     public static Device device() {
         return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     }
@@ -91,7 +93,6 @@ public final class Training {
         ModelManifest manifest = ModelManifest.of(network, train, scaler);
         check(network, train, validation);
         EngineThreads.applyDefault();
-        Device device = device();
         TrainingEngine engine = settings.engine().resolve(network, settings.batchSize(), device);
         Engine.getInstance().setRandomSeed(Math.floorMod(settings.seed(), Integer.MAX_VALUE));
         // Independent streams for the initial weights and for the order of the rows.
@@ -341,6 +342,7 @@ public final class Training {
         private TrainingSettings settings;
         private EpochListener listener = EpochListener.NONE;
         private BooleanSupplier cancelled = () -> false;
+        private Device device = null;
 
         private Builder() {
         }
@@ -362,7 +364,19 @@ public final class Training {
             return this;
         }
 
+        /**
+         * The device to train on (a worker's slot passes its own GPU, or the CPU); without it,
+         * {@link Training#device()}. The fused path runs on the CPU whatever this says.
+         */
+        public Builder optDevice(Device device) {
+            this.device = device;
+            return this;
+        }
+
         public Training build() {
+            if (device == null) {
+                device = device();
+            }
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(cancelled, "cancelled");

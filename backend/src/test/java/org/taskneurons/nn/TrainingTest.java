@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.engine.EngineException;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
 import java.util.List;
@@ -144,6 +147,22 @@ class TrainingTest {
             assertThat(summary.epochs()).allMatch(report -> report.validationLoss().getAsDouble() >= bestLoss);
             assertThat(mse(trained.predictScaled(VALIDATION), VALIDATION)).isCloseTo(bestLoss,
                     within(1e-6));
+        }
+    }
+
+    @Test
+    void trainsOnTheDeviceTheBuilderNames() {
+        Network network = new Network(4, Structure.of(Output.regression(1), HiddenActivation.RELU), Neuron.linear());
+        TrainingSettings settings = SETTINGS.withEpochs(2).withEngine(TrainingEngine.DJL);
+        try (TrainedNetwork trained = Training.builder().setSettings(settings).optDevice(Device.cpu()).build()
+                .fit(network, TRAIN, NONE)) {
+            assertThat(trained.summary().orElseThrow().device()).isEqualTo(Device.cpu().toString());
+        }
+        // Without CUDA, a GPU the builder names is refused instead of quietly replaced by the CPU.
+        if (Engine.getInstance().getGpuCount() == 0) {
+            assertThatThrownBy(() -> Training.builder().setSettings(settings).optDevice(Device.gpu(0)).build()
+                    .fit(network, TRAIN, NONE).close())
+                    .isInstanceOf(EngineException.class).hasMessageContaining("CUDA");
         }
     }
 
