@@ -28,9 +28,9 @@ import org.taskneurons.store.Heartbeat;
 /**
  * A node's worker: one slot per CPU slot of the configuration plus one per GPU, each asking
  * the scheduler for a task whenever it is free. A GPU slot trains on its own GPU, a CPU slot
- * on the CPU. Tasks run on an executor of engine threads
- * that this worker owns, never on the event loop; the lease is renewed by heartbeats while a
- * task runs, and a LOST or CANCELLED answer stops it at its next cancellation check.
+ * on the CPU. Tasks run on an executor of engine threads that this worker owns, never on the
+ * event loop; the lease is renewed by heartbeats while a task runs, and a LOST or CANCELLED
+ * answer stops it at its next cancellation check.
  *
  * <p>A free slot that finds nothing queued asks again after a back-off (50 ms doubling to
  * 1 s), or at once when {@link Addresses#WORK_QUEUED} says tasks were queued. Results and failures

@@ -1,8 +1,8 @@
 package org.taskneurons.experiment;
 
+import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
-import ai.djl.Device;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -61,7 +61,7 @@ public final class Training {
         this.settings = builder.settings;
         this.listener = builder.listener;
         this.cancelled = builder.cancelled;
-        this.device = builder.device;
+        this.device = builder.device != null ? builder.device : device();
     }
 
     public static Builder builder() {
@@ -342,7 +342,7 @@ public final class Training {
         private TrainingSettings settings;
         private EpochListener listener = EpochListener.NONE;
         private BooleanSupplier cancelled = () -> false;
-        private Device device = null;
+        private Device device;
 
         private Builder() {
         }
@@ -374,9 +374,6 @@ public final class Training {
         }
 
         public Training build() {
-            if (device == null) {
-                device = device();
-            }
             Objects.requireNonNull(settings, "settings");
             Objects.requireNonNull(listener, "listener");
             Objects.requireNonNull(cancelled, "cancelled");
