@@ -32,11 +32,13 @@ final class Experiments {
     private static final String DELETE = "DELETE FROM experiments WHERE id = ?";
 
     private final Pool pool;
+    private final SqlDialect dialect;
     private final Transitions transitions;
     private final Clock clock;
 
-    Experiments(Pool pool, Transitions transitions, Clock clock) {
+    Experiments(Pool pool, SqlDialect dialect, Transitions transitions, Clock clock) {
         this.pool = pool;
+        this.dialect = dialect;
         this.transitions = transitions;
         this.clock = clock;
     }
@@ -47,12 +49,12 @@ final class Experiments {
         Map<String, String> taskIds = new HashMap<>();
         draft.tasks().forEach(task -> taskIds.put(task.key(), UUID.randomUUID().toString()));
         long now = clock.millis();
-        return pool.withTransaction(conn -> conn.preparedQuery(INSERT_EXPERIMENT)
+        return pool.withTransaction(conn -> conn.preparedQuery(dialect.sql(INSERT_EXPERIMENT))
                         .execute(Tuple.of(experimentId, draft.name(), draft.specJson(), now))
-                        .compose(inserted -> conn.preparedQuery(INSERT_TASK)
+                        .compose(inserted -> conn.preparedQuery(dialect.sql(INSERT_TASK))
                                 .executeBatch(taskRows(draft, experimentId, taskIds, now)))
                         .compose(inserted -> insertDependencies(conn, draft, taskIds))
-                        .compose(inserted -> new Queries(conn).experiment(experimentId)));
+                        .compose(inserted -> new Queries(conn, dialect).experiment(experimentId)));
     }
 
     /**
@@ -64,10 +66,10 @@ final class Experiments {
         return pool.withTransaction(conn -> transitions.lockExperiment(conn, experimentId)
                 .compose(state -> state.isFinished()
                         ? Future.succeededFuture()
-                        : conn.preparedQuery(CANCEL_TASKS).execute(Tuple.of(now, experimentId))
-                                .compose(cancelled -> conn.preparedQuery(CANCEL_EXPERIMENT)
+                        : conn.preparedQuery(dialect.sql(CANCEL_TASKS)).execute(Tuple.of(now, experimentId))
+                                .compose(cancelled -> conn.preparedQuery(dialect.sql(CANCEL_EXPERIMENT))
                                         .execute(Tuple.of(now, experimentId))))
-                .compose(cancelled -> new Queries(conn).experiment(experimentId)));
+                .compose(cancelled -> new Queries(conn, dialect).experiment(experimentId)));
     }
 
     /**
@@ -76,7 +78,7 @@ final class Experiments {
      * from their next heartbeat.
      */
     Future<Void> delete(String experimentId) {
-        return pool.withTransaction(conn -> conn.preparedQuery(DELETE).execute(Tuple.of(experimentId))
+        return pool.withTransaction(conn -> conn.preparedQuery(dialect.sql(DELETE)).execute(Tuple.of(experimentId))
                 .compose(rows -> rows.rowCount() == 0
                         ? Future.failedFuture(new NoSuchElementException("no experiment with id '" + experimentId + "'"))
                         : Future.succeededFuture()));
@@ -94,7 +96,7 @@ final class Experiments {
         return rows;
     }
 
-    private static Future<Void> insertDependencies(
+    private Future<Void> insertDependencies(
             SqlConnection conn, ExperimentDraft draft, Map<String, String> taskIds) {
         List<Tuple> rows = new ArrayList<>();
         for (TaskDraft task : draft.tasks()) {
@@ -104,6 +106,6 @@ final class Experiments {
         }
         return rows.isEmpty()
                 ? Future.succeededFuture()
-                : conn.preparedQuery(INSERT_DEPENDENCY).executeBatch(rows).mapEmpty();
+                : conn.preparedQuery(dialect.sql(INSERT_DEPENDENCY)).executeBatch(rows).mapEmpty();
     }
 }

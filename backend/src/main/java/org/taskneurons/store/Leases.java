@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -55,11 +54,13 @@ final class Leases {
             "SELECT id FROM tasks WHERE state = 'RUNNING' AND lease_expires_at < ? ORDER BY lease_expires_at";
 
     private final Pool pool;
+    private final SqlDialect dialect;
     private final Transitions transitions;
     private final Clock clock;
 
-    Leases(Pool pool, Transitions transitions, Clock clock) {
+    Leases(Pool pool, SqlDialect dialect, Transitions transitions, Clock clock) {
         this.pool = pool;
+        this.dialect = dialect;
         this.transitions = transitions;
         this.clock = clock;
     }
@@ -84,16 +85,16 @@ final class Leases {
                     waiting.sort(null);
                     return claim(conn, requests, waiting, false, claimed);
                 })
-                .compose(none -> new Queries(conn).tasks(Arrays.stream(claimed).filter(Objects::nonNull).toList()))
+                .compose(none -> new Queries(conn, dialect).tasks(Arrays.stream(claimed).filter(Objects::nonNull).toList()))
                 .map(tasks -> Arrays.stream(claimed).map(id -> Optional.ofNullable(id).map(tasks::get)).toList()));
     }
 
     Future<Heartbeat> heartbeat(String taskId, String worker, int attempt) {
         long now = clock.millis();
-        return pool.withTransaction(conn -> conn.preparedQuery(EXTEND).execute(Tuple.of(now, now, taskId, worker, attempt))
+        return pool.withTransaction(conn -> conn.preparedQuery(dialect.sql(EXTEND)).execute(Tuple.of(now, now, taskId, worker, attempt))
                 .compose(rows -> rows.rowCount() == 1
                         ? Future.succeededFuture(Heartbeat.EXTENDED)
-                        : conn.preparedQuery(STATE).execute(Tuple.of(taskId))
+                        : conn.preparedQuery(dialect.sql(STATE)).execute(Tuple.of(taskId))
                                 .compose(state -> Transitions.single(state, "task", taskId))
                                 .map(Leases::lostBecause)));
     }
@@ -105,7 +106,7 @@ final class Leases {
     Future<ExpiredLeases> requeueExpired(Instant now) {
         List<String> requeued = new ArrayList<>();
         List<String> failed = new ArrayList<>();
-        return pool.withTransaction(conn -> conn.preparedQuery(EXPIRED).execute(Tuple.of(now.toEpochMilli())))
+        return pool.withTransaction(conn -> conn.preparedQuery(dialect.sql(EXPIRED)).execute(Tuple.of(now.toEpochMilli())))
                 .compose(rows -> {
                     Future<Void> chain = Future.succeededFuture();
                     for (Row row : rows) {
@@ -132,7 +133,7 @@ final class Leases {
         if (waiting.isEmpty()) {
             return Future.succeededFuture();
         }
-        return conn.preparedQuery(CANDIDATES).execute(Tuple.of(gpuTasks, waiting.size() + SPARE_CANDIDATES)).compose(rows -> {
+        return conn.preparedQuery(dialect.sql(CANDIDATES)).execute(Tuple.of(gpuTasks, waiting.size() + SPARE_CANDIDATES)).compose(rows -> {
             List<String> ids = new ArrayList<>();
             rows.forEach(row -> ids.add(row.getString("id")));
             int pairs = Math.min(waiting.size(), ids.size());
@@ -146,11 +147,15 @@ final class Leases {
                 long duration = request.duration().toMillis();
                 claims.add(Tuple.of(request.worker(), duration, now + duration, now, ids.get(j)));
             }
-            return conn.preparedQuery(CLAIM).executeBatch(claims).compose(updated -> {
+            return conn.preparedQuery(dialect.sql(CLAIM)).executeBatch(claims).compose(updated -> {
                 List<Integer> lost = new ArrayList<>();
-                Iterator<Row> counts = updated.iterator();
+                List<Integer> counts = dialect.updateCounts(updated);
+                if (counts.size() != pairs) {
+                    throw new IllegalStateException("the database answered " + counts.size() + " update counts for "
+                            + pairs + " claims");
+                }
                 for (int j = 0; j < pairs; j++) {
-                    if (updateCount(counts.next()) == 1) {
+                    if (claimCount(counts.get(j)) == 1) {
                         claimed[waiting.get(j)] = ids.get(j);
                     } else {
                         lost.add(waiting.get(j));
@@ -167,13 +172,11 @@ final class Leases {
     }
 
     /**
-     * One statement's update count in a batch's answer. The JDBC client answers a batch with
-     * one row per statement holding the count the driver reported (not with a chain of row
-     * sets as the reactive clients do); H2 and PostgreSQL's driver report exact counts for
-     * prepared batches, and anything else would make a lease unsafe, so it fails loudly.
+     * One claim's update count: 1 won, 0 lost. Both databases report exact counts for each
+     * statement of a batch ({@link SqlDialect#updateCounts}); anything else would make a
+     * lease unsafe, so it fails loudly.
      */
-    private static int updateCount(Row row) {
-        int count = row.getInteger(0);
+    private static int claimCount(int count) {
         if (count != 0 && count != 1) {
             throw new IllegalStateException("the database reported " + count + " updated rows for one claim");
         }

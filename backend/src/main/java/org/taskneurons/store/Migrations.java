@@ -60,19 +60,19 @@ final class Migrations {
     }
 
     /** Applies what is missing; succeeds with the schema's version afterwards. */
-    Future<Integer> apply(Pool pool) {
-        Future<Integer> chain = createVersionTable(pool)
+    Future<Integer> apply(Pool pool, SqlDialect dialect) {
+        Future<Integer> chain = createVersionTable(pool, dialect)
                 .compose(none -> pool.withTransaction(Migrations::currentVersion))
                 .compose(this::requireKnown);
         for (Migration migration : migrations) {
-            chain = chain.compose(none -> pool.withTransaction(conn -> applyIfMissing(conn, migration)));
+            chain = chain.compose(none -> pool.withTransaction(conn -> applyIfMissing(conn, dialect, migration)));
         }
         return chain.compose(none -> pool.withTransaction(Migrations::currentVersion));
     }
 
-    private Future<Void> createVersionTable(Pool pool) {
+    private Future<Void> createVersionTable(Pool pool, SqlDialect dialect) {
         return pool.withTransaction(conn -> conn.query(CREATE_VERSION_TABLE).execute()
-                .compose(none -> conn.preparedQuery(INSERT_VERSION)
+                .compose(none -> conn.preparedQuery(dialect.sql(INSERT_VERSION))
                         .execute(Tuple.of(0, "schema_version", clock.millis())))
                 .mapEmpty());
     }
@@ -85,21 +85,21 @@ final class Migrations {
         return Future.succeededFuture(version);
     }
 
-    private Future<Integer> applyIfMissing(SqlConnection conn, Migration migration) {
+    private Future<Integer> applyIfMissing(SqlConnection conn, SqlDialect dialect, Migration migration) {
         return conn.query(LOCK_VERSIONS).execute()
                 .compose(locked -> currentVersion(conn))
                 .compose(version -> version >= migration.version()
                         ? Future.succeededFuture(version)
-                        : run(conn, migration));
+                        : run(conn, dialect, migration));
     }
 
-    private Future<Integer> run(SqlConnection conn, Migration migration) {
+    private Future<Integer> run(SqlConnection conn, SqlDialect dialect, Migration migration) {
         Future<Void> chain = Future.succeededFuture();
         for (String statement : migration.statements()) {
             chain = chain.compose(none -> conn.query(statement).execute().mapEmpty());
         }
         return chain
-                .compose(none -> conn.preparedQuery(INSERT_VERSION)
+                .compose(none -> conn.preparedQuery(dialect.sql(INSERT_VERSION))
                         .execute(Tuple.of(migration.version(), migration.description(), clock.millis())))
                 .map(inserted -> migration.version())
                 .recover(failure -> Future.failedFuture(

@@ -34,11 +34,13 @@ final class Outcomes {
             "UPDATE tasks SET state = 'DONE', lease_expires_at = NULL, updated_at = ? WHERE id IN ";
 
     private final Pool pool;
+    private final SqlDialect dialect;
     private final Transitions transitions;
     private final Clock clock;
 
-    Outcomes(Pool pool, Transitions transitions, Clock clock) {
+    Outcomes(Pool pool, SqlDialect dialect, Transitions transitions, Clock clock) {
         this.pool = pool;
+        this.dialect = dialect;
         this.transitions = transitions;
         this.clock = clock;
     }
@@ -107,8 +109,8 @@ final class Outcomes {
         markDone.addAll(ids);
         Set<String> experiments = new TreeSet<>();
         ids.forEach(id -> experiments.add(tasks.get(id).experimentId()));
-        return conn.preparedQuery(INSERT_RESULT).executeBatch(rows)
-                .compose(inserted -> conn.preparedQuery(MARK_DONE + Queries.placeholders(ids.size()))
+        return conn.preparedQuery(dialect.sql(INSERT_RESULT)).executeBatch(rows)
+                .compose(inserted -> conn.preparedQuery(dialect.sql(MARK_DONE + Queries.placeholders(ids.size())))
                         .execute(Tuple.from(markDone)))
                 .compose(done -> {
                     List<String> awaited = ids.stream().filter(id -> tasks.get(id).hasDependents()).toList();

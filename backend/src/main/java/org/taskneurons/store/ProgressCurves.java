@@ -42,17 +42,19 @@ final class ProgressCurves {
             ORDER BY t.seq, p.series, p.seq""";
 
     private final Pool pool;
+    private final SqlDialect dialect;
 
-    ProgressCurves(Pool pool) {
+    ProgressCurves(Pool pool, SqlDialect dialect) {
         this.pool = pool;
+        this.dialect = dialect;
     }
 
     Future<Void> append(ProgressPoint point) {
         Tuple curve = Tuple.of(point.taskId(), point.series());
-        return pool.withTransaction(conn -> new Queries(conn).requireTask(point.taskId())
-                .compose(exists -> conn.preparedQuery(CREATE_SERIES).execute(curve))
-                .compose(created -> conn.preparedQuery(NEXT_NUMBER).execute(curve))
-                .compose(numbered -> conn.preparedQuery(SERIES).execute(curve))
+        return pool.withTransaction(conn -> new Queries(conn, dialect).requireTask(point.taskId())
+                .compose(exists -> conn.preparedQuery(dialect.sql(CREATE_SERIES)).execute(curve))
+                .compose(created -> conn.preparedQuery(dialect.sql(NEXT_NUMBER)).execute(curve))
+                .compose(numbered -> conn.preparedQuery(dialect.sql(SERIES)).execute(curve))
                 .compose(series -> {
                     Row row = series.iterator().next();
                     return keep(conn, point, row.getLong("next_seq") - 1, row.getLong("stride"));
@@ -61,28 +63,28 @@ final class ProgressCurves {
 
     /** Every curve of the experiment's tasks, in task order, then by series name. */
     Future<List<ProgressSummary>> curves(String experimentId) {
-        return pool.withTransaction(conn -> new Queries(conn).requireExperiment(experimentId)
-                .compose(exists -> conn.preparedQuery(CURVES).execute(Tuple.of(experimentId)))
+        return pool.withTransaction(conn -> new Queries(conn, dialect).requireExperiment(experimentId)
+                .compose(exists -> conn.preparedQuery(dialect.sql(CURVES)).execute(Tuple.of(experimentId)))
                 .map(ProgressCurves::summaries));
     }
 
     private Future<Void> keep(SqlConnection conn, ProgressPoint point, long seq, long stride) {
         Future<Void> dropPrevious = seq == 0
                 ? Future.succeededFuture()
-                : conn.preparedQuery(DROP_IF_OFF_STRIDE)
+                : conn.preparedQuery(dialect.sql(DROP_IF_OFF_STRIDE))
                         .execute(Tuple.of(point.taskId(), point.series(), seq - 1, stride)).mapEmpty();
         return dropPrevious
-                .compose(dropped -> conn.preparedQuery(INSERT_POINT)
+                .compose(dropped -> conn.preparedQuery(dialect.sql(INSERT_POINT))
                         .execute(Tuple.of(point.taskId(), point.series(), seq, point.x(), point.y())))
-                .compose(inserted -> conn.preparedQuery(COUNT).execute(Tuple.of(point.taskId(), point.series())))
+                .compose(inserted -> conn.preparedQuery(dialect.sql(COUNT)).execute(Tuple.of(point.taskId(), point.series())))
                 .compose(count -> count.iterator().next().getLong("points") > ProgressSummary.MAX_POINTS
                         ? thin(conn, point, seq, stride * 2)
                         : Future.succeededFuture());
     }
 
     private Future<Void> thin(SqlConnection conn, ProgressPoint point, long latest, long stride) {
-        return conn.preparedQuery(SET_STRIDE).execute(Tuple.of(stride, point.taskId(), point.series()))
-                .compose(set -> conn.preparedQuery(THIN)
+        return conn.preparedQuery(dialect.sql(SET_STRIDE)).execute(Tuple.of(stride, point.taskId(), point.series()))
+                .compose(set -> conn.preparedQuery(dialect.sql(THIN))
                         .execute(Tuple.of(point.taskId(), point.series(), stride, latest)))
                 .mapEmpty();
     }

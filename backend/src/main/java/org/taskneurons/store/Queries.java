@@ -43,35 +43,38 @@ final class Queries {
     private static final String RESULTS = "SELECT r.task_id, r.experiment_id, r.worker, r.attempt, r.result_json, "
             + "r.recorded_at FROM results r JOIN tasks t ON t.id = r.task_id WHERE r.experiment_id = ? ORDER BY t.seq";
     private static final String RESULT = "SELECT " + Rows.RESULT_COLUMNS + " FROM results WHERE task_id = ?";
+    private static final String COUNTS = "SELECT state, COUNT(*) AS tasks FROM tasks WHERE experiment_id = ? GROUP BY state";
     private static final String ALL_COUNTS = "SELECT state, COUNT(*) AS tasks FROM tasks GROUP BY state";
     private static final String TASK_EXISTS = "SELECT id FROM tasks WHERE id = ?";
 
     private final SqlClient client;
+    private final SqlDialect dialect;
 
-    Queries(SqlClient client) {
+    Queries(SqlClient client, SqlDialect dialect) {
         this.client = client;
+        this.dialect = dialect;
     }
 
     Future<ExperimentSummary> experiment(String id) {
-        return client.preparedQuery(EXPERIMENT).execute(Tuple.of(id))
+        return client.preparedQuery(dialect.sql(EXPERIMENT)).execute(Tuple.of(id))
                 .compose(rows -> Transitions.single(rows, "experiment", id))
                 .map(Rows::experiment)
-                .compose(experiment -> Transitions.counts(client, id)
-                        .map(counts -> new ExperimentSummary(experiment, counts)));
+                .compose(experiment -> client.preparedQuery(dialect.sql(COUNTS)).execute(Tuple.of(id))
+                        .map(counts -> new ExperimentSummary(experiment, Transitions.counts(counts))));
     }
 
     /** Newest first. */
     Future<List<ExperimentSummary>> experiments(Page page) {
         Tuple window = Tuple.of(page.limit(), page.offset());
-        return client.preparedQuery(EXPERIMENT_PAGE).execute(window)
-                .compose(experiments -> client.preparedQuery(COUNTS_OF_PAGE).execute(window)
+        return client.preparedQuery(dialect.sql(EXPERIMENT_PAGE)).execute(window)
+                .compose(experiments -> client.preparedQuery(dialect.sql(COUNTS_OF_PAGE)).execute(window)
                         .map(counts -> summaries(experiments, counts)));
     }
 
     Future<Task> task(String id) {
-        return client.preparedQuery(TASK).execute(Tuple.of(id))
+        return client.preparedQuery(dialect.sql(TASK)).execute(Tuple.of(id))
                 .compose(rows -> Transitions.single(rows, "task", id))
-                .compose(row -> client.preparedQuery(DEPENDENCIES_OF_TASK).execute(Tuple.of(id))
+                .compose(row -> client.preparedQuery(dialect.sql(DEPENDENCIES_OF_TASK)).execute(Tuple.of(id))
                         .map(dependencies -> Rows.task(row, dependencies(dependencies).getOrDefault(id, List.of()))));
     }
 
@@ -85,13 +88,13 @@ final class Queries {
         }
         Tuple idTuple = Tuple.from(ids);
         String in = placeholders(ids.size());
-        return client.preparedQuery(TASKS_BY_ID + in).execute(idTuple).compose(rows -> {
+        return client.preparedQuery(dialect.sql(TASKS_BY_ID + in)).execute(idTuple).compose(rows -> {
             boolean anyDependencies = false;
             for (Row row : rows) {
                 anyDependencies |= row.getBoolean("has_dependencies");
             }
             Future<Map<String, List<String>>> dependencies = anyDependencies
-                    ? client.preparedQuery(DEPENDENCIES_BY_ID.formatted(in)).execute(idTuple).map(Queries::dependencies)
+                    ? client.preparedQuery(dialect.sql(DEPENDENCIES_BY_ID.formatted(in))).execute(idTuple).map(Queries::dependencies)
                     : Future.succeededFuture(Map.of());
             return dependencies.map(byTask -> {
                 Map<String, Task> byId = new HashMap<>();
@@ -105,15 +108,15 @@ final class Queries {
     Future<List<Task>> tasks(String experimentId, Page page) {
         Tuple window = Tuple.of(experimentId, page.limit(), page.offset());
         return requireExperiment(experimentId)
-                .compose(exists -> client.preparedQuery(TASK_PAGE).execute(window))
-                .compose(tasks -> client.preparedQuery(DEPENDENCIES_OF_PAGE).execute(window)
+                .compose(exists -> client.preparedQuery(dialect.sql(TASK_PAGE)).execute(window))
+                .compose(tasks -> client.preparedQuery(dialect.sql(DEPENDENCIES_OF_PAGE)).execute(window)
                         .map(dependencies -> tasks(tasks, dependencies(dependencies))));
     }
 
     /** In the order of the experiment's tasks. */
     Future<List<Result>> results(String experimentId) {
         return requireExperiment(experimentId)
-                .compose(exists -> client.preparedQuery(RESULTS).execute(Tuple.of(experimentId)))
+                .compose(exists -> client.preparedQuery(dialect.sql(RESULTS)).execute(Tuple.of(experimentId)))
                 .map(rows -> {
                     List<Result> results = new ArrayList<>();
                     rows.forEach(row -> results.add(Rows.result(row)));
@@ -124,7 +127,7 @@ final class Queries {
     /** Empty while the task has no result yet. */
     Future<Optional<Result>> result(String taskId) {
         return requireTask(taskId)
-                .compose(exists -> client.preparedQuery(RESULT).execute(Tuple.of(taskId)))
+                .compose(exists -> client.preparedQuery(dialect.sql(RESULT)).execute(Tuple.of(taskId)))
                 .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(Rows.result(rows.iterator().next())));
     }
 
@@ -133,13 +136,13 @@ final class Queries {
     }
 
     Future<Void> requireExperiment(String id) {
-        return client.preparedQuery(EXPERIMENT).execute(Tuple.of(id))
+        return client.preparedQuery(dialect.sql(EXPERIMENT)).execute(Tuple.of(id))
                 .compose(rows -> Transitions.single(rows, "experiment", id))
                 .mapEmpty();
     }
 
     Future<Void> requireTask(String id) {
-        return client.preparedQuery(TASK_EXISTS).execute(Tuple.of(id))
+        return client.preparedQuery(dialect.sql(TASK_EXISTS)).execute(Tuple.of(id))
                 .compose(rows -> Transitions.single(rows, "task", id))
                 .mapEmpty();
     }

@@ -10,8 +10,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The store on H2 or PostgreSQL through the Vert.x JDBC client: one pool, one set of SQL,
- * and the work split by responsibility among the classes it delegates to.
+ * The store on two Vert.x SQL clients: H2 through vertx-jdbc-client, PostgreSQL through
+ * vertx-pg-client. One pool, one set of SQL ({@link SqlDialect} numbers its placeholders for
+ * PostgreSQL), and the work split by responsibility among the classes it delegates to.
  *
  * <p>Every operation, reads included, runs inside {@code Pool.withTransaction}, never as a
  * bare pool query: vertx-jdbc-client 5.0.7 leaves a pooled connection with auto-commit off
@@ -22,6 +23,7 @@ import java.util.function.Supplier;
 final class SqlStore implements Store {
 
     private final Pool pool;
+    private final SqlDialect dialect;
     private final Experiments experiments;
     private final Leases leases;
     private final Outcomes outcomes;
@@ -29,11 +31,12 @@ final class SqlStore implements Store {
 
     private SqlStore(Pool pool, StoreConfig config) {
         this.pool = pool;
-        Transitions transitions = new Transitions(config.clock());
-        this.experiments = new Experiments(pool, transitions, config.clock());
-        this.leases = new Leases(pool, transitions, config.clock());
-        this.outcomes = new Outcomes(pool, transitions, config.clock());
-        this.curves = new ProgressCurves(pool);
+        this.dialect = config.dialect();
+        Transitions transitions = new Transitions(dialect, config.clock());
+        this.experiments = new Experiments(pool, dialect, transitions, config.clock());
+        this.leases = new Leases(pool, dialect, transitions, config.clock());
+        this.outcomes = new Outcomes(pool, dialect, transitions, config.clock());
+        this.curves = new ProgressCurves(pool, dialect);
     }
 
     /** Connects and migrates; on failure the pool is closed again and the failure names the database. */
@@ -44,8 +47,13 @@ final class SqlStore implements Store {
         } catch (IllegalArgumentException e) {
             return Future.failedFuture(e);
         }
-        Pool pool = config.pool(vertx);
-        return Migrations.bundled(config.clock()).apply(pool)
+        Pool pool;
+        try {
+            pool = config.pool(vertx);
+        } catch (IllegalArgumentException e) {
+            return Future.failedFuture(new StoreException("cannot open the store at " + config.jdbcUrl() + ": " + e.getMessage(), e));
+        }
+        return Migrations.bundled(config.clock()).apply(pool, config.dialect())
                 .<Store>map(version -> new SqlStore(pool, config))
                 .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure instanceof StoreException
                         ? failure
@@ -171,7 +179,7 @@ final class SqlStore implements Store {
     }
 
     private <T> Future<T> read(Function<Queries, Future<T>> query) {
-        return pool.withTransaction(conn -> query.apply(new Queries(conn)));
+        return pool.withTransaction(conn -> query.apply(new Queries(conn, dialect)));
     }
 
     private static void requireAttempt(String taskId, String worker, int attempt) {

@@ -3,6 +3,8 @@ package org.taskneurons.store;
 import io.vertx.core.Vertx;
 import io.vertx.jdbcclient.JDBCConnectOptions;
 import io.vertx.jdbcclient.JDBCPool;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import java.net.URI;
@@ -12,13 +14,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 
 /**
- * Where the store lives and how it connects.
+ * Where the store lives and how it connects: H2 through vertx-jdbc-client, PostgreSQL
+ * through vertx-pg-client (its own wire protocol on the event loop; the JDBC-style URL only
+ * names the database).
  *
  * @param jdbcUrl     a {@code jdbc:h2:} or {@code jdbc:postgresql:} URL
  * @param user        database user; empty for H2's default
  * @param password    database password; empty for none
- * @param maxPoolSize connections kept open, in [1, 100]; keep it below the Vert.x worker pool
- *                    size (20 by default): the JDBC client runs each statement on a worker
+ * @param maxPoolSize connections kept open, in [1, 100]; for H2 keep it below the Vert.x worker
+ *                    pool size (20 by default): the JDBC client runs each statement on a worker
  *                    thread, and a statement waiting for a row lock keeps its thread
  * @param clock       the time the store stamps on rows and measures leases against
  */
@@ -100,16 +104,37 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxP
         return jdbcUrl.startsWith("jdbc:h2:");
     }
 
-    /** A new connection pool; nothing connects until the first query. */
+    /** How this database spells placeholders and answers batches. */
+    SqlDialect dialect() {
+        return isH2() ? SqlDialect.H2 : SqlDialect.POSTGRES;
+    }
+
+    /**
+     * A new connection pool; nothing connects until the first query.
+     *
+     * @throws IllegalArgumentException when the PostgreSQL URL has a parameter the client does not know
+     */
     Pool pool(Vertx vertx) {
-        JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(jdbcUrl);
+        PoolOptions pooling = new PoolOptions().setMaxSize(maxPoolSize);
+        if (isH2()) {
+            JDBCConnectOptions connect = new JDBCConnectOptions().setJdbcUrl(jdbcUrl);
+            if (!user.isEmpty()) {
+                connect.setUser(user);
+            }
+            if (!password.isEmpty()) {
+                connect.setPassword(password);
+            }
+            return JDBCPool.pool(vertx, connect, pooling);
+        }
+        PgConnectOptions connect = PgConnectOptions.fromUri(jdbcUrl.substring("jdbc:".length()))
+                .setCachePreparedStatements(true);
         if (!user.isEmpty()) {
             connect.setUser(user);
         }
         if (!password.isEmpty()) {
             connect.setPassword(password);
         }
-        return JDBCPool.pool(vertx, connect, new PoolOptions().setMaxSize(maxPoolSize));
+        return PgBuilder.pool().with(pooling).connectingTo(connect).using(vertx).build();
     }
 
     /** Without the password, so a config can be logged. */

@@ -49,7 +49,6 @@ final class Transitions {
             WHERE experiment_id = ? AND state = 'WAITING'
               AND EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
                           WHERE d.task_id = tasks.id AND p.state IN ('FAILED', 'CANCELLED'))""";
-    private static final String COUNTS = "SELECT state, COUNT(*) AS tasks FROM tasks WHERE experiment_id = ? GROUP BY state";
     /**
      * Ends an ACTIVE experiment none of whose tasks will run again: DONE when every task is,
      * else FAILED. While a task still runs (the common case) this is the one index probe of
@@ -69,9 +68,11 @@ final class Transitions {
     /** Longest error kept; longer ones (whole stack traces) are cut, not refused. */
     static final int MAX_ERROR_LENGTH = 4000;
 
+    private final SqlDialect dialect;
     private final Clock clock;
 
-    Transitions(Clock clock) {
+    Transitions(SqlDialect dialect, Clock clock) {
+        this.dialect = dialect;
         this.clock = clock;
     }
 
@@ -90,8 +91,8 @@ final class Transitions {
     Future<Map<String, LockedTask>> lockTasks(SqlConnection conn, List<String> taskIds) {
         Tuple ids = Tuple.from(taskIds);
         String in = Queries.placeholders(taskIds.size());
-        return conn.preparedQuery(LOCK_EXPERIMENTS_OF_TASKS.formatted(in)).execute(ids)
-                .compose(locked -> conn.preparedQuery(LOCKED_TASKS + in).execute(ids))
+        return conn.preparedQuery(dialect.sql(LOCK_EXPERIMENTS_OF_TASKS.formatted(in))).execute(ids)
+                .compose(locked -> conn.preparedQuery(dialect.sql(LOCKED_TASKS + in)).execute(ids))
                 .map(rows -> {
                     Map<String, LockedTask> tasks = new HashMap<>();
                     rows.forEach(row -> tasks.put(row.getString("id"), lockedTask(row)));
@@ -101,7 +102,7 @@ final class Transitions {
 
     /** Locks the experiment's row for the rest of the transaction; fails if there is no such experiment. */
     Future<ExperimentState> lockExperiment(SqlConnection conn, String experimentId) {
-        return conn.preparedQuery(LOCK_EXPERIMENT).execute(Tuple.of(experimentId))
+        return conn.preparedQuery(dialect.sql(LOCK_EXPERIMENT)).execute(Tuple.of(experimentId))
                 .compose(rows -> single(rows, "experiment", experimentId))
                 .map(row -> ExperimentState.valueOf(row.getString("state")));
     }
@@ -113,10 +114,10 @@ final class Transitions {
     Future<TaskState> endFailedAttempt(SqlConnection conn, LockedTask task, String error) {
         String kept = error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH - 3) + "...";
         if (task.hasAttemptsLeft()) {
-            return conn.preparedQuery(REQUEUE).execute(Tuple.of(kept, clock.millis(), task.id()))
+            return conn.preparedQuery(dialect.sql(REQUEUE)).execute(Tuple.of(kept, clock.millis(), task.id()))
                     .map(updated -> TaskState.QUEUED);
         }
-        return conn.preparedQuery(FAIL).execute(Tuple.of(kept, clock.millis(), task.id()))
+        return conn.preparedQuery(dialect.sql(FAIL)).execute(Tuple.of(kept, clock.millis(), task.id()))
                 .compose(updated -> cancelDependents(conn, task.experimentId(),
                         "cancelled: dependency '" + task.key() + "' failed"))
                 .compose(none -> finishIfDone(conn, task.experimentId()))
@@ -128,7 +129,7 @@ final class Transitions {
         long now = clock.millis();
         List<Object> parameters = new ArrayList<>(List.of(now, now));
         parameters.addAll(taskIds);
-        return conn.preparedQuery(RELEASE_DEPENDENTS.formatted(Queries.placeholders(taskIds.size())))
+        return conn.preparedQuery(dialect.sql(RELEASE_DEPENDENTS.formatted(Queries.placeholders(taskIds.size()))))
                 .execute(Tuple.from(parameters)).mapEmpty();
     }
 
@@ -138,7 +139,7 @@ final class Transitions {
      * tasks that really failed, and {@code reason} names the root cause.
      */
     Future<Void> cancelDependents(SqlConnection conn, String experimentId, String reason) {
-        return conn.preparedQuery(CANCEL_DEPENDENTS).execute(Tuple.of(reason, clock.millis(), experimentId))
+        return conn.preparedQuery(dialect.sql(CANCEL_DEPENDENTS)).execute(Tuple.of(reason, clock.millis(), experimentId))
                 .compose(rows -> rows.rowCount() == 0
                         ? Future.<Void>succeededFuture()
                         : cancelDependents(conn, experimentId, reason));
@@ -146,11 +147,7 @@ final class Transitions {
 
     /** Marks the experiment DONE or FAILED once none of its tasks will run again, in one statement. */
     Future<Void> finishIfDone(SqlConnection conn, String experimentId) {
-        return conn.preparedQuery(FINISH_IF_DONE).execute(Tuple.of(clock.millis(), experimentId)).mapEmpty();
-    }
-
-    static Future<TaskCounts> counts(SqlClient client, String experimentId) {
-        return client.preparedQuery(COUNTS).execute(Tuple.of(experimentId)).map(Transitions::counts);
+        return conn.preparedQuery(dialect.sql(FINISH_IF_DONE)).execute(Tuple.of(clock.millis(), experimentId)).mapEmpty();
     }
 
     static TaskCounts counts(RowSet<Row> rows) {

@@ -29,7 +29,7 @@ class PostgresStoreTest extends StoreContractTest {
                 + " skipped; run `source .ci/postgres.sh` first to start a local PostgreSQL and set it");
         schema = "tn_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         return withAdmin(vertx, admin -> admin.withTransaction(conn -> conn.query("CREATE SCHEMA " + schema).execute()).mapEmpty())
-                .map(created -> StoreConfig.postgres(url() + (url().contains("?") ? "&" : "?") + "currentSchema=" + schema));
+                .map(created -> StoreConfig.postgres(url() + (url().contains("?") ? "&" : "?") + "search_path=" + schema));
     }
 
     @Override

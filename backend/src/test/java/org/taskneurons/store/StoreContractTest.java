@@ -175,10 +175,10 @@ abstract class StoreContractTest {
                 .compose(tasks -> {
                     String id = tasks.get("only").id();
                     return raw.getConnection().compose(first -> raw.getConnection().compose(second ->
-                            first.begin().compose(firstTx -> first.preparedQuery(claim).execute(Tuple.of("first", id))
+                            first.begin().compose(firstTx -> first.preparedQuery(config.dialect().sql(claim)).execute(Tuple.of("first", id))
                                     .compose(firstClaim -> {
                                         Future<RowSet<Row>> secondClaim = second.begin().compose(secondTx ->
-                                                second.preparedQuery(claim).execute(Tuple.of("second", id))
+                                                second.preparedQuery(config.dialect().sql(claim)).execute(Tuple.of("second", id))
                                                         .compose(rows -> secondTx.commit().map(rows)));
                                         Promise<Void> waited = Promise.promise();
                                         vertx.setTimer(300, timer -> waited.complete());
@@ -768,7 +768,7 @@ abstract class StoreContractTest {
         Pool raw = config.pool(vertx);
         verify(ctx, store.submit(draft("kept", task("a")))
                 .compose(none -> Store.open(vertx, config)).compose(Store::close)
-                .compose(none -> Migrations.bundled(config.clock()).apply(raw))
+                .compose(none -> Migrations.bundled(config.clock()).apply(raw, config.dialect()))
                 .compose(version -> {
                     assertThat(version).isEqualTo(Migrations.bundled(config.clock()).all().size());
                     return raw.withTransaction(conn -> conn.query("SELECT version FROM schema_version ORDER BY version").execute());
@@ -793,7 +793,7 @@ abstract class StoreContractTest {
         Pool raw = config.pool(vertx);
         List<Migration> withBroken = new ArrayList<>(Migrations.bundled(config.clock()).all());
         withBroken.add(broken);
-        verify(ctx, new Migrations(withBroken, config.clock()).apply(raw)
+        verify(ctx, new Migrations(withBroken, config.clock()).apply(raw, config.dialect())
                 .transform(applied -> {
                     assertThat(applied.cause()).isInstanceOf(StoreException.class).hasMessageContaining("V" + (latest + 1) + "__broken.sql");
                     return raw.withTransaction(conn -> conn.query("SELECT MAX(version) AS version FROM schema_version").execute());
