@@ -12,6 +12,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the store lives and how it connects: H2 through vertx-jdbc-client, PostgreSQL
@@ -40,11 +44,20 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxP
     private static final String H2_SETTINGS =
             ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
 
+    /** JDBC driver parameters with a PostgreSQL equivalent that vertx-pg-client reads. */
+    private static final Map<String, String> JDBC_PARAMETERS = Map.of(
+            "currentSchema", "search_path", "ApplicationName", "application_name");
+    /** URI parameters vertx-pg-client reads into its connect options rather than into startup parameters. */
+    private static final Set<String> CONNECT_PARAMETERS = Set.of("host", "hostaddr", "port", "dbname", "user", "password", "sslmode");
+
     public StoreConfig {
         Require.present("jdbcUrl", jdbcUrl);
         if (!jdbcUrl.startsWith("jdbc:h2:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
             throw new IllegalArgumentException(
                     "jdbcUrl is neither H2 nor PostgreSQL: '" + Require.abbreviate(jdbcUrl) + "'");
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            postgresOptions(jdbcUrl);
         }
         Require.present("user", user);
         Require.present("password", password);
@@ -126,8 +139,10 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxP
             }
             return JDBCPool.pool(vertx, connect, pooling);
         }
-        PgConnectOptions connect = PgConnectOptions.fromUri(jdbcUrl.substring("jdbc:".length()))
-                .setCachePreparedStatements(true);
+        PgConnectOptions connect = postgresOptions(jdbcUrl).setCachePreparedStatements(true);
+        // The client logs every server notice as a warning; the migrations' CREATE ... IF NOT
+        // EXISTS would print one per existing table at every start.
+        connect.getProperties().putIfAbsent("client_min_messages", "warning");
         if (!user.isEmpty()) {
             connect.setUser(user);
         }
@@ -135,6 +150,45 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxP
             connect.setPassword(password);
         }
         return PgBuilder.pool().with(pooling).connectingTo(connect).using(vertx).build();
+    }
+
+    /**
+     * The PostgreSQL client's options for a {@code jdbc:postgresql:} URL. The JDBC driver's
+     * {@code currentSchema} and {@code ApplicationName} become PostgreSQL's {@code search_path}
+     * and {@code application_name}; any other parameter the client would silently drop (it
+     * ignores what it does not know, and a schema quietly ignored puts the store in another
+     * one) is refused, naming it.
+     */
+    static PgConnectOptions postgresOptions(String jdbcUrl) {
+        String uri = jdbcUrl.substring("jdbc:".length());
+        int query = uri.indexOf('?');
+        List<String> names = new ArrayList<>();
+        if (query >= 0) {
+            List<String> parameters = new ArrayList<>();
+            for (String parameter : uri.substring(query + 1).split("&")) {
+                int equals = parameter.indexOf('=');
+                String name = decode(equals < 0 ? parameter : parameter.substring(0, equals));
+                String renamed = JDBC_PARAMETERS.getOrDefault(name, name);
+                names.add(renamed);
+                parameters.add(renamed + (equals < 0 ? "" : parameter.substring(equals)));
+            }
+            uri = uri.substring(0, query) + "?" + String.join("&", parameters);
+        }
+        PgConnectOptions options;
+        try {
+            options = PgConnectOptions.fromUri(uri);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("jdbcUrl is not a PostgreSQL URL: '" + Require.abbreviate(jdbcUrl) + "' ("
+                    + e.getMessage() + ")", e);
+        }
+        for (String name : names) {
+            if (!name.isEmpty() && !CONNECT_PARAMETERS.contains(name) && !options.getProperties().containsKey(name)) {
+                throw new IllegalArgumentException("jdbcUrl parameter '" + name + "' is not one the PostgreSQL client reads"
+                        + " (it takes sslmode, search_path, application_name, options and PostgreSQL's other"
+                        + " startup parameters): '" + Require.abbreviate(jdbcUrl) + "'");
+            }
+        }
+        return options;
     }
 
     /** Without the password, so a config can be logged. */

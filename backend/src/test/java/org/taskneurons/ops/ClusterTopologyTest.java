@@ -59,7 +59,7 @@ class ClusterTopologyTest {
             Map<String, Ports> ports = new LinkedHashMap<>();
             NODES.forEach(node -> ports.put(node,
                     new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next())));
-            String store = postgres + (postgres.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            String store = postgres + (postgres.contains("?") ? "&" : "?") + "search_path=" + schema;
             for (String node : NODES) {
                 ChildProcess process = ChildProcess.java(node, compose.command(node),
                         environment(compose, node, ports, store), directory.resolve(node));

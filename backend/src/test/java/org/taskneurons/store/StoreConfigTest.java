@@ -1,6 +1,7 @@
 package org.taskneurons.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ class StoreConfigTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', nullValues = "null", value = {
         "postgresql://tn:tn@127.0.0.1:5432/tn_test                | null | null | jdbc:postgresql://127.0.0.1:5432/tn_test                | tn    | tn",
-        "postgres://db.local/tn?currentSchema=s1&ssl=false        | null | null | jdbc:postgresql://db.local/tn?currentSchema=s1&ssl=false | ''    | ''",
+        "postgres://db.local/tn?currentSchema=s1&sslmode=disable  | null | null | jdbc:postgresql://db.local/tn?currentSchema=s1&sslmode=disable | '' | ''",
         "postgresql://al%40ice:p%3Ass+w@db:6543/tn                | null | null | jdbc:postgresql://db:6543/tn                            | al@ice | p:ss+w",
         "postgresql://tn:tn@db/tn                                 | bob  | pw   | jdbc:postgresql://db/tn                                 | bob   | pw",
         "jdbc:postgresql://db:5432/tn                             | tn   | secret | jdbc:postgresql://db:5432/tn                          | tn    | secret",
@@ -25,6 +26,18 @@ class StoreConfigTest {
         assertThat(config.password()).isEqualTo(expectedPassword);
         assertThat(config.isH2()).isFalse();
         assertThat(config.toString()).doesNotContain("secret");
+    }
+
+    @Test
+    void jdbcParametersWithAPostgresEquivalentAreTranslatedAndOthersRefused() {
+        StoreConfig config = StoreConfig.postgres("postgresql://db/tn?currentSchema=s1&ApplicationName=tn&sslmode=disable");
+        assertThat(StoreConfig.postgresOptions(config.jdbcUrl()).getProperties())
+                .containsEntry("search_path", "s1").containsEntry("application_name", "tn");
+        assertThatThrownBy(() -> StoreConfig.postgres("postgresql://db/tn?ssl=false"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("parameter 'ssl' is not one the PostgreSQL client reads");
+        assertThatThrownBy(() -> StoreConfig.postgres("jdbc:postgresql://db/tn?search_path=s&reWriteBatchedInserts=true"))
+                .hasMessageContaining("parameter 'reWriteBatchedInserts'");
     }
 
     @ParameterizedTest(name = "{0}")
