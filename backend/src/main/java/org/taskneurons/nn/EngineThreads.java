@@ -2,10 +2,9 @@ package org.taskneurons.nn;
 
 import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The engine's intra-op thread count, a process-wide setting.
+ * The engine's intra-op thread count, one setting for the whole process.
  *
  * <p>Training and prediction start the engine with one thread per op unless the system
  * property {@value #PROPERTY} says otherwise or {@link #setIntraOpThreads} was called first:
@@ -14,18 +13,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * classifier on 300 rows trained 30 times slower with two threads than with one on a two-core
  * machine, mostly in log-softmax). A floating-point reduction may also be split differently
  * with another thread count, so bit-for-bit repeatable runs need the same count.
+ *
+ * <p>PyTorch keeps the count per thread: a thread that ran an op before the count was set
+ * goes on with the count it started with (the machine's cores), while threads that start
+ * later take the new one. So the count is applied again on every thread that trains or
+ * predicts, the first time it does and whenever the count changed since.
  */
 public final class EngineThreads {
     /** The system property DJL's PyTorch engine reads for its intra-op thread count when it starts. */
     public static final String PROPERTY = "ai.djl.pytorch.num_threads";
     private static final String PYTORCH = "PyTorch";
-    private static final AtomicBoolean CONFIGURED = new AtomicBoolean();
+    /** The count chosen for the process: 0 until chosen, -1 when the property leaves it to the engine. */
+    private static int chosen;
+    /** The count this thread last applied, 0 for none. */
+    private static final ThreadLocal<Integer> APPLIED = ThreadLocal.withInitial(() -> 0);
 
     private EngineThreads() {
     }
 
     /**
-     * Sets the number of threads the engine uses inside one op, from now on for the whole process.
+     * Sets the number of threads the engine uses inside one op, from now on for the whole
+     * process (each other thread takes it at its next training or prediction).
      *
      * @return whether the engine supports the setting (PyTorch does)
      */
@@ -33,24 +41,45 @@ public final class EngineThreads {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
-        CONFIGURED.set(true);
+        synchronized (EngineThreads.class) {
+            chosen = threads;
+        }
         if (!PYTORCH.equals(Engine.getInstance().getEngineName())) {
             return false;
         }
-        JniUtils.setNumThreads(threads);
+        apply(threads);
         return true;
     }
 
-    /** The engine's intra-op thread count, or 0 where the engine does not say. */
+    /** The engine's intra-op thread count on this thread, or 0 where the engine does not say. */
     public static int intraOpThreads() {
         return PYTORCH.equals(Engine.getInstance().getEngineName()) ? JniUtils.getNumThreads() : 0;
     }
 
-    /** One thread per op, the first time it is asked, unless the property or a caller chose a count. */
+    /**
+     * Applies the process's count on this thread: one thread per op unless the property or a
+     * caller chose otherwise, the first time it is asked.
+     */
     static void applyDefault() {
-        if (CONFIGURED.compareAndSet(false, true) && System.getProperty(PROPERTY) == null
-                && PYTORCH.equals(Engine.getInstance().getEngineName())) {
-            JniUtils.setNumThreads(1);
+        if (!PYTORCH.equals(Engine.getInstance().getEngineName())) {
+            return;
+        }
+        int threads;
+        synchronized (EngineThreads.class) {
+            if (chosen == 0) {
+                chosen = System.getProperty(PROPERTY) == null ? 1 : -1;
+            }
+            threads = chosen;
+        }
+        if (threads > 0) {
+            apply(threads);
+        }
+    }
+
+    private static void apply(int threads) {
+        if (APPLIED.get() != threads) {
+            JniUtils.setNumThreads(threads);
+            APPLIED.set(threads);
         }
     }
 }
