@@ -3,8 +3,9 @@
  *
  * <p>{@link org.taskneurons.store.Store} is the one entry point: an embedded H2 file by
  * default ({@link org.taskneurons.store.Store#h2}), PostgreSQL for clusters
- * ({@link org.taskneurons.store.Store#postgres}). Both run the same SQL through the Vert.x
- * JDBC client, and both get their schema from the same versioned migrations under
+ * ({@link org.taskneurons.store.Store#postgres}). Both run the same SQL through a Vert.x SQL
+ * client (vertx-jdbc-client for H2, vertx-pg-client for PostgreSQL; {@code SqlDialect} holds
+ * the difference), and both get their schema from the same versioned migrations under
  * {@code org/taskneurons/store/migrations}, applied in order when a store opens.
  *
  * <p>What it guarantees, whatever the database:
