@@ -16,24 +16,29 @@ import java.util.function.Function;
  * transaction per batch instead of one per item. Confined to one context.
  *
  * @param <T> what waits: a request and the message to answer
- * @param <R> the operation's answer for a whole batch
+ * @param <R> the operation's answer for one item
  */
 final class GroupCommit<T, R> {
     private final int maxBatch;
-    private final Function<List<T>, Future<R>> operation;
-    private final BiConsumer<List<T>, AsyncResult<R>> settle;
+    private final Function<List<T>, Future<List<R>>> operation;
+    private final BiConsumer<T, R> settled;
+    private final BiConsumer<T, Throwable> failed;
     private final Deque<T> waiting = new ArrayDeque<>();
     private boolean running;
 
     /**
-     * @param operation runs one batch
-     * @param settle    answers a batch's items from the operation's outcome, after the next
-     *                  batch has started
+     * The items of a batch are answered after the next batch has started.
+     *
+     * @param operation runs one batch, answering each item in order
+     * @param settled   answers an item with its answer
+     * @param failed    answers an item of a batch whose operation failed
      */
-    GroupCommit(int maxBatch, Function<List<T>, Future<R>> operation, BiConsumer<List<T>, AsyncResult<R>> settle) {
+    GroupCommit(int maxBatch, Function<List<T>, Future<List<R>>> operation, BiConsumer<T, R> settled,
+            BiConsumer<T, Throwable> failed) {
         this.maxBatch = maxBatch;
         this.operation = operation;
-        this.settle = settle;
+        this.settled = settled;
+        this.failed = failed;
     }
 
     void add(T item) {
@@ -52,7 +57,7 @@ final class GroupCommit<T, R> {
         if (!running) {
             return;
         }
-        Future<R> outcome;
+        Future<List<R>> outcome;
         try {
             outcome = operation.apply(batch);
         } catch (RuntimeException e) {
@@ -60,7 +65,17 @@ final class GroupCommit<T, R> {
         }
         outcome.onComplete(done -> {
             next();
-            settle.accept(batch, done);
+            settle(batch, done);
         });
+    }
+
+    private void settle(List<T> batch, AsyncResult<List<R>> done) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (done.failed()) {
+                failed.accept(batch.get(i), done.cause());
+            } else {
+                settled.accept(batch.get(i), done.result().get(i));
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.taskneurons.cluster;
 
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.EventBus;
@@ -50,9 +49,9 @@ final class Scheduler {
      * Lease transactions one at a time, each serving every ask that waited. Run concurrently,
      * they all wait on the lock of the same oldest queued task.
      */
-    private final GroupCommit<Ask, List<Optional<Task>>> leases;
+    private final GroupCommit<Ask, Optional<Task>> leases;
     /** Completion transactions one at a time, each recording every result that waited. */
-    private final GroupCommit<Report, List<Completion>> completions;
+    private final GroupCommit<Report, Completion> completions;
     /** When this scheduler granted each running task's lease, for the duration metric. */
     private final Map<String, Granted> granted = new HashMap<>();
     /** Discovered formulas by discovery task id, the most recently used {@value #FORMULAS_KEPT}. */
@@ -72,9 +71,12 @@ final class Scheduler {
         this.nodes = nodes;
         this.meters = meters;
         this.leases = new GroupCommit<>(Store.MAX_BATCH,
-                batch -> store.leaseAll(batch.stream().map(Ask::request).toList()), this::answer);
+                batch -> store.leaseAll(batch.stream().map(Ask::request).toList()),
+                (ask, leased) -> answer(ask.message(), leased), (ask, e) -> refuse(ask.message(), "no lease: ", e));
         this.completions = new GroupCommit<>(Store.MAX_BATCH,
-                batch -> store.completeAll(batch.stream().map(Report::result).toList()), this::acknowledge);
+                batch -> store.completeAll(batch.stream().map(Report::result).toList()),
+                (report, completion) -> completed(report.message(), completion),
+                (report, e) -> refuse(report.message(), "result not recorded: ", e));
     }
 
     /** The consumers of every scheduler address. */
@@ -124,17 +126,6 @@ final class Scheduler {
             leases.add(new Ask(message, new LeaseRequest(ask.worker(), ask.hasGpu(), config.lease())));
         } catch (IllegalArgumentException wrong) {
             refuse(message, "no lease: ", wrong);
-        }
-    }
-
-    private void answer(List<Ask> batch, AsyncResult<List<Optional<Task>>> leased) {
-        for (int i = 0; i < batch.size(); i++) {
-            Message<LeaseAsk> message = batch.get(i).message();
-            if (leased.failed()) {
-                refuse(message, "no lease: ", leased.cause());
-            } else {
-                answer(message, leased.result().get(i));
-            }
         }
     }
 
@@ -209,17 +200,6 @@ final class Scheduler {
                     done.resultJson())));
         } catch (IllegalArgumentException wrong) {
             refuse(message, "result not recorded: ", wrong);
-        }
-    }
-
-    private void acknowledge(List<Report> batch, AsyncResult<List<Completion>> recorded) {
-        for (int i = 0; i < batch.size(); i++) {
-            Message<TaskCompletion> message = batch.get(i).message();
-            if (recorded.failed()) {
-                refuse(message, "result not recorded: ", recorded.cause());
-            } else {
-                completed(message, recorded.result().get(i));
-            }
         }
     }
 

@@ -4,8 +4,6 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The little that differs between the two Vert.x SQL clients the store runs on: H2 through
@@ -31,11 +29,9 @@ enum SqlDialect {
 
     /** PostgreSQL's protocol: {@code $1, $2, ...} placeholders; a batch answers a chain of row sets, one per statement. */
     POSTGRES {
-        private final Map<String, String> numbered = new ConcurrentHashMap<>();
-
         @Override
         String sql(String text) {
-            return numbered.computeIfAbsent(text, SqlDialect::numberPlaceholders);
+            return numberPlaceholders(text);
         }
 
         @Override
