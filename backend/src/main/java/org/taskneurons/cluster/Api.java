@@ -158,18 +158,41 @@ final class Api {
         return store.experiment(id(request)).compose(this::reportOf).map(report -> reply().put("report", report));
     }
 
+    /**
+     * The live curves as the store summarized them, except where a finished training stored
+     * its whole curve with its result: that one replaces the live series of the same name.
+     */
     private Future<JsonObject> progress(JsonObject request) {
         String id = id(request);
-        return allTasks(id).compose(tasks -> store.progress(id).map(curves -> reply()
-                .put("curves", new JsonArray(curves.stream().map(curve -> curve(curve, tasks.get(curve.taskId())))
-                        .toList()))));
+        return allTasks(id).compose(tasks -> store.progress(id).compose(curves -> store.results(id).map(results -> {
+            Map<String, JsonObject> stored = new LinkedHashMap<>();
+            results.forEach(result -> stored.put(result.taskId(), new JsonObject(result.resultJson()).getJsonObject("curves")));
+            JsonArray answer = new JsonArray();
+            for (ProgressSummary curve : curves) {
+                JsonObject whole = stored.get(curve.taskId());
+                if (whole == null || !whole.containsKey(curve.series())) {
+                    answer.add(curve(curve.taskId(), tasks.get(curve.taskId()), curve.series(), livePoints(curve)));
+                }
+            }
+            stored.forEach((taskId, whole) -> {
+                if (whole != null) {
+                    whole.fieldNames().forEach(series -> answer.add(curve(taskId, tasks.get(taskId), series,
+                            whole.getJsonArray(series))));
+                }
+            });
+            return reply().put("curves", answer);
+        })));
     }
 
-    private static JsonObject curve(ProgressSummary curve, Task task) {
+    private static JsonArray livePoints(ProgressSummary curve) {
         JsonArray points = new JsonArray();
         curve.points().forEach(point -> points.add(new JsonArray().add(point.x()).add(point.y())));
-        return new JsonObject().put("taskId", curve.taskId()).put("key", task == null ? null : task.key())
-                .put("series", curve.series()).put("points", points);
+        return points;
+    }
+
+    private static JsonObject curve(String taskId, Task task, String series, JsonArray points) {
+        return new JsonObject().put("taskId", taskId).put("key", task == null ? null : task.key())
+                .put("series", series).put("points", points);
     }
 
     /**

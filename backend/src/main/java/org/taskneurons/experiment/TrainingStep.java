@@ -49,9 +49,14 @@ public final class TrainingStep {
      * @param trainMetrics on the scaled training rows
      * @param epochs       epochs run (0 for XGBoost)
      * @param device       where it ran
+     * @param curves       the whole learning curves by epoch ({@link LearningCurves}); none for XGBoost
      */
     public record Outcome(String model, long seed, List<Integer> structure, List<Integer> widths, long parameters,
-            Map<String, Double> testMetrics, Map<String, Double> trainMetrics, double seconds, int epochs, String device) {
+            Map<String, Double> testMetrics, Map<String, Double> trainMetrics, double seconds, int epochs, String device,
+            Map<String, List<double[]>> curves) {
+        public Outcome {
+            curves = curves == null ? Map.of() : curves;
+        }
     }
 
     /** A trained model with its outcome; close it, or save it first. */
@@ -113,7 +118,7 @@ public final class TrainingStep {
                     XGBoostSettings.defaults().withSeed(seed));
             Outcome outcome = new Outcome(model.label(), seed, structure, List.of(), trees.parameterCount(),
                     Metrics.of(test, scaled(scaler, trees.predict(split.test()))),
-                    Metrics.of(train, scaled(scaler, trees.predict(split.train()))), seconds(start), 0, "cpu");
+                    Metrics.of(train, scaled(scaler, trees.predict(split.train()))), seconds(start), 0, "cpu", Map.of());
             return new Trained(outcome, null, trees);
         }
         Network network = network(spec, dataset, model, structure, seed, formula);
@@ -129,7 +134,8 @@ public final class TrainingStep {
                 trained.network().parameterCount(), Metrics.of(test, testPredictions),
                 Metrics.of(train, trained.predictScaled(train)), seconds(start),
                 trained.summary().map(summary -> summary.epochs().size()).orElse(0),
-                trained.summary().map(summary -> String.valueOf(summary.device())).orElse("cpu"));
+                trained.summary().map(summary -> String.valueOf(summary.device())).orElse("cpu"),
+                trained.summary().map(summary -> LearningCurves.of(summary.epochs())).orElse(Map.of()));
         return new Trained(outcome, trained, null);
     }
 

@@ -21,7 +21,7 @@ class ResultJsonTest {
 
     private static TrainingStep.Outcome training(String model, long seed, double mse) {
         return new TrainingStep.Outcome(model, seed, List.of(2), List.of(2), 9, Map.of("mse", mse),
-                Map.of("mse", mse / 2), 0.5, 5, "cpu()");
+                Map.of("mse", mse / 2), 0.5, 5, "cpu()", Map.of());
     }
 
     @Test

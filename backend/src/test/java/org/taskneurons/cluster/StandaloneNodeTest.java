@@ -127,6 +127,9 @@ class StandaloneNodeTest {
                 && ((JsonObject) curve).getJsonArray("points").size() >= 1
                 && ((JsonObject) curve).getJsonArray("points").getJsonArray(((JsonObject) curve).getJsonArray("points")
                         .size() - 1).getDouble(0) == 5.0);
+        assertThat(curves.stream().map(JsonObject.class::cast).filter(curve -> curve.getString("key").startsWith("train/")
+                && "train_loss".equals(curve.getString("series")))).hasSize(4)
+                .allMatch(curve -> curve.getJsonArray("points").size() == 5, "one point per epoch");
         assertThat(registry.get(MetricNames.TRAINING_STEPS).counter().count()).isPositive();
         assertThat(events).anyMatch(event -> "task".equals(event.getString("type"))
                 && "QUEUED".equals(event.getString("state"))
