@@ -7,9 +7,7 @@ import org.taskneurons.data.Dataset;
  * {@link FusedNetwork}'s input, and every step is a forward and backward pass and one
  * {@link FusedOptimizer} step, all in Java.
  *
- * <p>As on the DJL path, a step whose gradients are all zero before the first step with any
- * non-zero gradient (a network dead at its initial weights) is skipped: DJL's trainer refuses
- * such a step, so skipping it here keeps the two paths' trajectories alike.
+ * <p>Steps follow {@link TrainingPath}'s zero-gradient rule, as on the DJL path.
  */
 final class FusedPath implements TrainingPath {
     private final FusedNetwork network;

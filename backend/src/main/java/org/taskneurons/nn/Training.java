@@ -115,14 +115,14 @@ public final class Training {
                                 SplittableRandom order) {
         long start = System.nanoTime();
         Loss loss = network.structure().output().isClassification() ? new CrossEntropyLoss() : new MeanSquaredErrorLoss();
-        DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                .optOptimizer(new ParameterUpdate(settings.optimizer(), settings.learningRate(), settings.weightDecay(),
-                        settings.momentum()))
+        ParameterUpdate optimizer = new ParameterUpdate(settings.optimizer(), settings.learningRate(),
+                settings.weightDecay(), settings.momentum());
+        DefaultTrainingConfig config = new DefaultTrainingConfig(loss).optOptimizer(optimizer)
                 .optDevices(new Device[] {device});
         try (Trainer trainer = model.newTrainer(config);
              NDManager data = trainer.getManager().newSubManager()) {
             trainer.initialize(new Shape(Math.min(settings.batchSize(), train.rows()), network.inputs()));
-            DjlPath path = new DjlPath(trainer, data, DatasetTensors.of(data, train),
+            DjlPath path = new DjlPath(trainer, optimizer, data, DatasetTensors.of(data, train),
                     validation.rows() > 0 ? DatasetTensors.of(data, validation) : null,
                     network.structure().output().isClassification());
             return epochs(path, train.rows(), validation.rows() > 0, order, start, device, TrainingEngine.DJL);
@@ -232,15 +232,19 @@ public final class Training {
      */
     private final class DjlPath implements TrainingPath {
         private final Trainer trainer;
+        private final ParameterUpdate optimizer;
         private final NDManager data;
         private final DatasetTensors train;
         private final DatasetTensors validation;
         private final boolean classification;
         private final List<Parameter> parameters;
+        private boolean gradientsSeen;
         private List<NDArray> best = List.of();
 
-        DjlPath(Trainer trainer, NDManager data, DatasetTensors train, DatasetTensors validation, boolean classification) {
+        DjlPath(Trainer trainer, ParameterUpdate optimizer, NDManager data, DatasetTensors train,
+                DatasetTensors validation, boolean classification) {
             this.trainer = trainer;
+            this.optimizer = optimizer;
             this.data = data;
             this.train = train;
             this.validation = validation;
@@ -287,17 +291,43 @@ public final class Training {
         }
 
         /**
-         * Applies the optimizer. DJL refuses the first step of a run whose gradients are all zero
-         * (every unit of a network dead at its initial weights); such a step would leave the
-         * parameters where they are, so it is skipped and training goes on.
+         * Applies the optimizer to every parameter, unless this is a step of {@link TrainingPath}'s
+         * zero-gradient rule. The update goes straight to the optimizer rather than through
+         * {@code Trainer.step()}: DJL's trainer refuses a first step whose gradients sum to zero
+         * in float, which also refuses gradients that cancel (the output biases of a softmax over
+         * a dead hidden layer) and leaves them to pile up into the next step, so the fused path
+         * and this one would part ways.
          */
         private void update() {
-            try {
-                trainer.step();
-            } catch (IllegalStateException e) {
-                if (e.getMessage() == null || !e.getMessage().startsWith("Gradient values are all zeros")) {
-                    throw e;
+            if (!gradientsSeen) {
+                gradientsSeen = anyGradient();
+                if (!gradientsSeen) {
+                    return;
                 }
+            }
+            for (Parameter parameter : parameters) {
+                if (parameter.requiresGradient()) {
+                    NDArray weight = parameter.getArray();
+                    try (NDArray gradient = weight.getGradient()) {
+                        optimizer.update(parameter.getId(), weight, gradient);
+                    }
+                }
+            }
+        }
+
+        /** Whether any element of any parameter's gradient is non-zero (NaN counts). */
+        private boolean anyGradient() {
+            try (NDManager scratch = data.newSubManager()) {
+                for (Parameter parameter : parameters) {
+                    if (parameter.requiresGradient()) {
+                        NDArray gradient = parameter.getArray().getGradient();
+                        gradient.attach(scratch);
+                        if (gradient.countNonzero().getLong() > 0) {
+                            return true;
+                        }
+                    }
+                }
+                return false;
             }
         }
 

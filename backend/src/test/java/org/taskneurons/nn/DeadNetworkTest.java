@@ -10,8 +10,8 @@ import org.taskneurons.data.TaskKind;
 
 /**
  * Networks that die, on both training paths: one dead at its initial weights (every gradient
- * zero, which DJL's trainer refuses to step on) trains to the end unchanged, and one that a
- * huge learning rate blows up stops early and says it diverged.
+ * zero, so {@link TrainingPath}'s zero-gradient rule takes no step) trains to the end
+ * unchanged, and one that a huge learning rate blows up stops early and says it diverged.
  */
 class DeadNetworkTest {
     /** A power of two, so that the residuals' mean ±2/ROWS sums to exactly 0 in any order, float or double. */

@@ -13,22 +13,28 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.data.Dataset;
+import org.taskneurons.data.TaskKind;
 import org.taskneurons.sr.Formula;
 
 /**
  * The fused path against the DJL path through {@link Training}: same initial weights, same row
- * order, PyTorch's update rules, so the two trajectories agree to float rounding; and the
- * engine rule.
+ * order, PyTorch's update rules and the same rule for steps whose gradients are all zero, so the
+ * two trajectories agree to float rounding; and the engine rule.
  */
 class FusedTrainingTest {
     private static final Dataset TRAIN = SmallData.regression("train", 16, 4, 1);
     private static final Dataset BLOBS = SmallData.blobs("blobs", 16, 3);
     private static final Dataset NONE = TRAIN.select(new int[0]);
     private static final Structure HIDDEN = Structure.of(Output.regression(1), HiddenActivation.TANH, 3);
+    /** Zero inputs and zero biases: every ReLU unit of the hidden layer sits at 0, where its gradient is 0. */
+    private static final Structure DEAD_REGRESSION = Structure.of(Output.regression(1), HiddenActivation.RELU, 4);
+    private static final Structure DEAD_CLASSIFIER = Structure.of(Output.classification(2), HiddenActivation.RELU, 4);
 
     static Stream<Arguments> runs() {
         TrainingSettings oneStepPerEpoch = TrainingSettings.defaults().withEpochs(20).withBatchSize(16).withSeed(3)
                 .withInitialization(Initialization.TORCH_DEFAULT);
+        TrainingSettings dead = oneStepPerEpoch.withEpochs(10).withInitialization(Initialization.DJL_DEFAULT)
+                .withOptimizer(OptimizerKind.ADAM).withLearningRate(0.05);
         Network linear = new Network(4, HIDDEN, Neuron.linear());
         Network quadratic = new Network(4, HIDDEN, Neuron.quadratic());
         Network taskBased = new Network(4, HIDDEN, Neuron.taskBased(Formula.parse("6@x**2 + 2@x - 3")));
@@ -52,7 +58,29 @@ class FusedTrainingTest {
                 Arguments.of("adam, classification", classifier, BLOBS, oneStepPerEpoch.withOptimizer(OptimizerKind.ADAM)
                         .withLearningRate(0.05)),
                 Arguments.of("rmsprop, shuffled batches of 4", linear, TRAIN, oneStepPerEpoch.withBatchSize(4).withEpochs(5)
-                        .withOptimizer(OptimizerKind.RMSPROP).withLearningRate(0.01)));
+                        .withOptimizer(OptimizerKind.RMSPROP).withLearningRate(0.01)),
+                Arguments.of("dead network, every gradient zero: no step ever", new Network(2, DEAD_REGRESSION,
+                        Neuron.linear()), deadInputs(new double[] {1, -1}, TaskKind.REGRESSION), dead),
+                Arguments.of("dead network, first batches with zero gradients are skipped", new Network(2,
+                        DEAD_REGRESSION, Neuron.linear()), deadInputs(new double[] {0, 0, 0, 0, 0, 0, 0, 1},
+                        TaskKind.REGRESSION), dead.withBatchSize(2).withEpochs(4)),
+                Arguments.of("dead hidden layer, output-bias gradients that sum to zero still step", new Network(2,
+                        DEAD_CLASSIFIER, Neuron.linear()), deadInputs(new double[] {0, 0, 0, 1}, TaskKind.CLASSIFICATION),
+                        dead));
+    }
+
+    /**
+     * 16 rows of two features that are zero everywhere, the targets repeating {@code pattern}. The
+     * network's output is its output bias until that moves, so a batch's gradients are its output
+     * bias's: all zero where the residuals cancel, non-zero but summing to zero for a softmax.
+     */
+    private static Dataset deadInputs(double[] pattern, TaskKind kind) {
+        double[] target = new double[16];
+        for (int row = 0; row < target.length; row++) {
+            target[row] = pattern[row % pattern.length];
+        }
+        return Dataset.of("dead", List.of("x1", "x2"), new double[2][target.length], target, "y", kind,
+                kind == TaskKind.CLASSIFICATION ? List.of("no", "yes") : List.of());
     }
 
     /** With one batch per epoch the epoch losses are the losses of the first 20 steps, before each step. */
