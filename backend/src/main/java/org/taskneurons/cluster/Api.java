@@ -109,8 +109,8 @@ final class Api {
     }
 
     private Future<JsonObject> validate(JsonObject request) {
-        return vertx.executeBlocking(() -> Submission.draft(request, config.dataRoots(), config.maxAttempts()))
-                .map(draft -> reply().put("valid", true).put("tasks", draft.tasks().size()));
+        return vertx.executeBlocking(() -> Submission.taskCount(request, config.dataRoots()))
+                .map(tasks -> reply().put("valid", true).put("tasks", tasks));
     }
 
     private Future<JsonObject> experiments(JsonObject request) {

@@ -38,6 +38,7 @@ import org.taskneurons.store.TaskState;
 final class Scheduler {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     private static final int FORMULAS_KEPT = 1024;
+    private static final int SPECS_KEPT = 64;
 
     private final Vertx vertx;
     private final NodeConfig config;
@@ -55,12 +56,13 @@ final class Scheduler {
     /** When this scheduler granted each running task's lease, for the duration metric. */
     private final Map<String, Granted> granted = new HashMap<>();
     /** Discovered formulas by discovery task id, the most recently used {@value #FORMULAS_KEPT}. */
-    private final Map<String, Optional<String>> formulas = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Optional<String>> eldest) {
-            return size() > FORMULAS_KEPT;
-        }
-    };
+    private final Map<String, Optional<String>> formulas = recent(FORMULAS_KEPT);
+    /**
+     * The specs of the experiments whose tasks were leased last, the most recently used
+     * {@value #SPECS_KEPT}: read once per experiment (a stored spec never changes), while
+     * the first read is still under way too.
+     */
+    private final Map<String, Future<TaskSpecs>> specs = recent(SPECS_KEPT);
     private boolean sweeping;
 
     Scheduler(Vertx vertx, NodeConfig config, Store store, Events events, NodeRegistry nodes, CoordinatorMeters meters) {
@@ -141,13 +143,30 @@ final class Scheduler {
         }).onFailure(e -> refuse(message, "no lease: ", e));
     }
 
-    /** The lease for a task, with its data set's discovered formula when it builds on one. */
+    /**
+     * The lease for a task: its input with the experiment's spec narrowed to it, and its data
+     * set's discovered formula when it builds on one.
+     */
     private Future<LeaseGrant> grant(Task task) {
         Future<Optional<String>> formula = task.dependsOn().isEmpty()
                 ? Future.succeededFuture(Optional.empty())
                 : formula(task.dependsOn().get(0));
-        return formula.map(text -> new LeaseGrant(task.id(), task.experimentId(), task.key(), task.kind(),
-                task.attempt(), config.lease().toMillis(), task.inputJson(), text.orElse(null)));
+        Future<String> input = TaskInput.NOOP.equals(task.kind())
+                ? Future.succeededFuture(task.inputJson())
+                : specs(task.experimentId()).map(parts -> parts.workerInput(task.inputJson()));
+        return Future.all(formula, input).map(both -> new LeaseGrant(task.id(), task.experimentId(), task.key(),
+                task.kind(), task.attempt(), config.lease().toMillis(), input.result(), formula.result().orElse(null)));
+    }
+
+    private Future<TaskSpecs> specs(String experimentId) {
+        Future<TaskSpecs> known = specs.get(experimentId);
+        if (known != null) {
+            return known;
+        }
+        Future<TaskSpecs> read = store.experiment(experimentId)
+                .map(summary -> TaskSpecs.of(summary.experiment().specJson()));
+        specs.put(experimentId, read);
+        return read.onFailure(e -> specs.remove(experimentId, read));
     }
 
     /**
@@ -251,6 +270,16 @@ final class Scheduler {
         }
         granted.remove(taskId);
         return Duration.ofNanos(System.nanoTime() - lease.nanos());
+    }
+
+    /** A map that keeps the {@code capacity} most recently used entries. */
+    private static <K, V> Map<K, V> recent(int capacity) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
+                return size() > capacity;
+            }
+        };
     }
 
     /** An ask waiting for a lease transaction. */

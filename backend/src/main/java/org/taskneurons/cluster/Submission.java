@@ -43,15 +43,26 @@ final class Submission {
             return noop(request, name, maxAttempts);
         }
         ExperimentSpec spec = SpecValidation.requireValid(rename(spec(request), name), dataRoots);
-        String specJson = write(spec);
-        JsonObject specObject = new JsonObject(specJson);
         List<TaskDraft> tasks = new ArrayList<>();
         for (PlannedTask task : TaskGraph.of(spec)) {
-            tasks.add(new TaskDraft(task.key(), TaskInput.kind(task), false, maxAttempts, TaskInput.of(specObject, task),
+            tasks.add(new TaskDraft(task.key(), TaskInput.kind(task), false, maxAttempts, TaskInput.of(task),
                     task.dependsOn()));
         }
-        return new ExperimentDraft(spec.name() == null || spec.name().isBlank() ? "experiment" : spec.name(), specJson,
+        return new ExperimentDraft(spec.name() == null || spec.name().isBlank() ? "experiment" : spec.name(), write(spec),
                 tasks);
+    }
+
+    /**
+     * How many tasks {@link #draft} would store for the request, checked as it checks them but
+     * without building a task.
+     */
+    static long taskCount(JsonObject request, List<Path> dataRoots) {
+        requireKnown(request, FIELDS, "");
+        String name = optionalName(request, "name");
+        if (request.containsKey("noop")) {
+            return NoopRequest.of(request, name).tasks();
+        }
+        return TaskGraph.size(SpecValidation.requireValid(rename(spec(request), name), dataRoots));
     }
 
     /** The spec as stored (snake_case, defaults filled in), read back. */
@@ -96,19 +107,29 @@ final class Submission {
     }
 
     private static ExperimentDraft noop(JsonObject request, String name, int maxAttempts) {
-        if (!(request.getValue("noop") instanceof JsonObject noop)) {
-            throw SpecException.of("noop", "must be an object {tasks, sleepMs, name}");
-        }
-        requireKnown(noop, NOOP_FIELDS, "noop.");
-        long count = number(noop, "tasks", 1, MAX_NOOP_TASKS, null);
-        long sleepMs = number(noop, "sleepMs", 0, MAX_SLEEP_MS, 0L);
-        String noopName = name != null ? name : optionalName(noop, "noop.name");
+        NoopRequest noop = NoopRequest.of(request, name);
         List<TaskDraft> tasks = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            tasks.add(new TaskDraft("noop/" + i, TaskInput.NOOP, false, maxAttempts, TaskInput.noop(sleepMs), List.of()));
+        for (int i = 0; i < noop.tasks(); i++) {
+            tasks.add(new TaskDraft("noop/" + i, TaskInput.NOOP, false, maxAttempts, TaskInput.noop(noop.sleepMs()),
+                    List.of()));
         }
-        JsonObject stored = new JsonObject().put("noop", new JsonObject().put("tasks", count).put("sleepMs", sleepMs));
-        return new ExperimentDraft(noopName != null ? noopName : "noop-" + count, stored.encode(), tasks);
+        JsonObject stored = new JsonObject().put("noop", new JsonObject().put("tasks", noop.tasks())
+                .put("sleepMs", noop.sleepMs()));
+        return new ExperimentDraft(noop.name(), stored.encode(), tasks);
+    }
+
+    /** The benchmark form {@code noop: {tasks, sleepMs, name}}, checked. */
+    private record NoopRequest(long tasks, long sleepMs, String name) {
+        static NoopRequest of(JsonObject request, String name) {
+            if (!(request.getValue("noop") instanceof JsonObject noop)) {
+                throw SpecException.of("noop", "must be an object {tasks, sleepMs, name}");
+            }
+            requireKnown(noop, NOOP_FIELDS, "noop.");
+            long count = number(noop, "tasks", 1, MAX_NOOP_TASKS, null);
+            long sleepMs = number(noop, "sleepMs", 0, MAX_SLEEP_MS, 0L);
+            String noopName = name != null ? name : optionalName(noop, "noop.name");
+            return new NoopRequest(count, sleepMs, noopName != null ? noopName : "noop-" + count);
+        }
     }
 
     private static long number(JsonObject json, String field, long min, long max, Long otherwise) {

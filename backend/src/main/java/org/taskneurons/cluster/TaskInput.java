@@ -5,10 +5,14 @@ import io.vertx.core.json.JsonObject;
 import org.taskneurons.experiment.PlannedTask;
 
 /**
- * What a stored task hands its worker, as JSON: the experiment's spec (snake_case, as
- * {@link org.taskneurons.experiment.SpecReader} reads it) and the planned task:
- * {@code {v, spec: {...}, task: {key, kind, dataset, model, structure, seed}}}; for a noop
- * task {@code {v, sleepMs}}.
+ * What a stored task holds and what its worker gets, as JSON.
+ *
+ * <p>A stored discovery or training holds only what is its own: {@code {v, task: {key, kind,
+ * dataset, model, structure, seed}}}; the experiment's spec is stored once, with the
+ * experiment. The worker gets {@code {v, spec, task}}, where {@code spec} is that spec
+ * narrowed to the task by {@link TaskSpecs}. A noop task holds and gets {@code {v, sleepMs}}.
+ * Either way a task's input has the same size however many seeds, structures or data sets
+ * its experiment lists, so storing and leasing an experiment costs in proportion to its tasks.
  */
 final class TaskInput {
     static final String DISCOVER = "discover";
@@ -23,13 +27,13 @@ final class TaskInput {
         return task.kind() == PlannedTask.Kind.DISCOVERY ? DISCOVER : TRAIN;
     }
 
-    static String of(JsonObject spec, PlannedTask task) {
+    static String of(PlannedTask task) {
         JsonObject planned = new JsonObject().put("key", task.key()).put("kind", kind(task)).put("dataset", task.dataset());
         if (task.kind() == PlannedTask.Kind.TRAINING) {
             planned.put("model", task.model().label()).put("structure", new JsonArray(task.structure()))
                     .put("seed", task.seed());
         }
-        return Wire.message().put("spec", spec).put("task", planned).encode();
+        return Wire.message().put("task", planned).encode();
     }
 
     static String noop(long sleepMs) {

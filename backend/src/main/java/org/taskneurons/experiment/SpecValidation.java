@@ -77,8 +77,7 @@ public final class SpecValidation {
         checkTraining(spec.training(), spec.split());
         require(!spec.seeds().isEmpty(), "seeds", "empty: give at least one seed");
         require(new HashSet<>(spec.seeds()).size() == spec.seeds().size(), "seeds", "duplicates in " + spec.seeds());
-        long tasks = (long) spec.datasets().size()
-                * (1 + (long) spec.models().size() * spec.structures().size() * spec.seeds().size());
+        long tasks = TaskGraph.size(spec);
         require(tasks <= MAX_TASKS, "(spec)", "expands to " + tasks + " tasks, more than " + MAX_TASKS);
     }
 

@@ -32,4 +32,10 @@ public final class TaskGraph {
         }
         return List.copyOf(tasks);
     }
+
+    /** How many tasks {@link #of} makes of a spec, without making them. */
+    public static long size(ExperimentSpec spec) {
+        return (long) spec.datasets().size()
+                * (1 + (long) spec.models().size() * spec.structures().size() * spec.seeds().size());
+    }
 }

@@ -784,6 +784,41 @@ abstract class StoreContractTest {
                 .eventually(() -> raw.close()));
     }
 
+    /**
+     * Before V4 every task input carried its experiment's whole spec; V4 keeps only the task's
+     * own part (the spec stays in the experiment). The spec's name holds the text the
+     * migration cuts at, escaped as JSON escapes it, and a data set has a field named task.
+     */
+    @Test
+    void v4TakesTheSpecCopyOutOfOldTaskInputsAndKeepsEverythingElse(Vertx vertx, VertxTestContext ctx) {
+        String spec = "{\"name\":\"cut at ,\\\"task\\\":{ here?\",\"datasets\":[{\"name\":\"d\",\"task\":\"auto\"}],"
+                + "\"seeds\":[1,2]}";
+        String own = "{\"key\":\"train/d/ordinary/10/1\",\"kind\":\"train\",\"dataset\":\"d\",\"seed\":1}";
+        String current = "{\"v\":1,\"task\":" + own + "}";
+        String noop = "{\"v\":1,\"sleepMs\":5}";
+        ExperimentDraft draft = new ExperimentDraft("before v4", spec, List.of(
+                TaskDraft.of("old", "train", "{\"v\":1,\"spec\":" + spec + ",\"task\":" + own + "}"),
+                TaskDraft.of("current", "train", current), TaskDraft.of("noop", "noop", noop)));
+        Migration v4 = Migration.resource(Migrations.FOLDER, "V4__task_input_without_spec.sql");
+        Pool raw = config.pool(vertx);
+        verify(ctx, store.submit(draft)
+                .compose(submitted -> raw.withTransaction(conn -> {
+                    Future<Void> chain = Future.succeededFuture();
+                    for (String statement : v4.statements()) {
+                        chain = chain.compose(none -> conn.query(statement).execute().mapEmpty());
+                    }
+                    return chain;
+                }).compose(migrated -> tasksByKey(submitted.id()))
+                        .compose(tasks -> {
+                            assertThat(tasks.get("old").inputJson()).isEqualTo(current);
+                            assertThat(tasks.get("current").inputJson()).isEqualTo(current);
+                            assertThat(tasks.get("noop").inputJson()).isEqualTo(noop);
+                            return store.experiment(submitted.id());
+                        }))
+                .map(summary -> assertThat(summary.experiment().specJson()).isEqualTo(spec))
+                .eventually(() -> raw.close()));
+    }
+
     @Test
     void aFailingMigrationRollsBackAndLeavesTheVersionWhereItWas(Vertx vertx, VertxTestContext ctx) {
         int latest = Migrations.bundled(config.clock()).all().size();
