@@ -1,12 +1,10 @@
 package org.taskneurons.nn;
 
 /**
- * z = x Wᵀ + b on the fused path: x (rows, inputs), W (units, inputs) at {@code weight}, b
- * (units) at {@code bias}, or no bias where {@code bias} is negative. The building block of
- * the other fused layers: a quadratic neuron is three of them, a task-based layer one over its
- * stacked term features.
+ * {@link FusedLinear} for one trial: x (rows, inputs), W (units, inputs) at {@code weight}, b
+ * (units) at {@code bias}, or no bias where {@code bias} is negative.
  */
-final class FusedLinearLayer implements FusedLayer {
+final class FusedLinearLayer implements FusedLinear {
     private final int inputs;
     private final int units;
     private final int weight;
@@ -19,11 +17,6 @@ final class FusedLinearLayer implements FusedLayer {
         this.bias = bias;
     }
 
-    /** A layer whose weight starts at {@code offset} and whose bias follows it, the order of {@link LinearNeuronLayer}. */
-    static FusedLinearLayer at(int inputs, int units, int offset) {
-        return new FusedLinearLayer(inputs, units, offset, offset + units * inputs);
-    }
-
     @Override
     public int inputs() {
         return inputs;
@@ -32,11 +25,6 @@ final class FusedLinearLayer implements FusedLayer {
     @Override
     public int units() {
         return units;
-    }
-
-    /** The number of parameters: the weight and the bias, if any. */
-    int parameterCount() {
-        return units * inputs + (bias >= 0 ? units : 0);
     }
 
     @Override
@@ -48,8 +36,8 @@ final class FusedLinearLayer implements FusedLayer {
         }
     }
 
-    /** z += x Wᵀ (+ b): for layers that sum several linear parts. */
-    void addForward(double[] p, double[] x, int rows, double[] z) {
+    @Override
+    public void addForward(double[] p, double[] x, int rows, double[] z) {
         for (int r = 0; r < rows; r++) {
             for (int o = 0; o < units; o++) {
                 z[r * units + o] += neuron(p, x, r, o);

@@ -14,8 +14,8 @@ final class FusedPath implements TrainingPath {
     private final FusedOptimizer optimizer;
     private final int batchSize;
     private final int inputs;
-    private final Rows train;
-    private final Rows validation;
+    private final RowMajor train;
+    private final RowMajor validation;
     private final boolean classification;
     private final double[] batchTargets;
     private boolean gradientsSeen;
@@ -26,8 +26,8 @@ final class FusedPath implements TrainingPath {
         this.optimizer = optimizer;
         this.batchSize = batchSize;
         this.inputs = train.featureCount();
-        this.train = Rows.of(train);
-        this.validation = validation.rows() > 0 ? Rows.of(validation) : null;
+        this.train = RowMajor.of(train);
+        this.validation = validation.rows() > 0 ? RowMajor.of(validation) : null;
         this.classification = train.isClassification();
         this.batchTargets = new double[network.capacity()];
     }
@@ -41,8 +41,8 @@ final class FusedPath implements TrainingPath {
             double[] input = network.input();
             for (int i = from; i < to; i++) {
                 int row = order[i];
-                System.arraycopy(train.features, row * inputs, input, (i - from) * inputs, inputs);
-                batchTargets[i - from] = train.targets[row];
+                System.arraycopy(train.features(), row * inputs, input, (i - from) * inputs, inputs);
+                batchTargets[i - from] = train.targets()[row];
             }
             lossSum += network.lossAndGradients(batchTargets, to - from) * (to - from);
             update();
@@ -64,14 +64,14 @@ final class FusedPath implements TrainingPath {
 
     @Override
     public double[] validate() {
-        int rows = validation.targets.length;
+        int rows = validation.rows();
         int chunk = network.capacity();
         double lossSum = 0;
         long correct = 0;
         for (int from = 0; from < rows; from += chunk) {
             int to = Math.min(rows, from + chunk);
-            System.arraycopy(validation.features, from * inputs, network.input(), 0, (to - from) * inputs);
-            System.arraycopy(validation.targets, from, batchTargets, 0, to - from);
+            System.arraycopy(validation.features(), from * inputs, network.input(), 0, (to - from) * inputs);
+            System.arraycopy(validation.targets(), from, batchTargets, 0, to - from);
             lossSum += network.loss(batchTargets, to - from) * (to - from);
             if (classification) {
                 correct += network.correct(batchTargets, to - from);
@@ -89,21 +89,5 @@ final class FusedPath implements TrainingPath {
     @Override
     public void restoreBest() {
         System.arraycopy(best, 0, network.parameters(), 0, best.length);
-    }
-
-    /** A data part row-major: features (rows, inputs) and one target per row (a value or a class id). */
-    private record Rows(double[] features, double[] targets) {
-        static Rows of(Dataset data) {
-            int rows = data.rows();
-            int inputs = data.featureCount();
-            double[] features = new double[rows * inputs];
-            for (int c = 0; c < inputs; c++) {
-                double[] column = data.column(c);
-                for (int row = 0; row < rows; row++) {
-                    features[row * inputs + c] = column[row];
-                }
-            }
-            return new Rows(features, data.target().clone());
-        }
     }
 }

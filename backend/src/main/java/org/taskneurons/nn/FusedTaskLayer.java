@@ -22,6 +22,7 @@ final class FusedTaskLayer implements FusedLayer {
 
     private final int inputs;
     private final int units;
+    private final int trials;
     private final int bias;
     private final List<Features> features = new ArrayList<>();
     private final List<ConstantTerm> constantTerms = new ArrayList<>();
@@ -31,14 +32,15 @@ final class FusedTaskLayer implements FusedLayer {
      * {@link TaskNeuronLayer} that is {@code fusedLayout} (one weight, then the bias) or not
      * (per term its weight and its θs, then the bias).
      */
-    FusedTaskLayer(Formula formula, boolean fusedLayout, int inputs, int units, int offset, int capacity) {
+    FusedTaskLayer(Formula formula, boolean fusedLayout, int inputs, int units, int offset, int capacity, int trials) {
         this.inputs = inputs;
         this.units = units;
+        this.trials = trials;
         List<Term> terms = formula.terms();
         int matrix = units * inputs;
         if (fusedLayout) {
             features.add(new Features(terms.stream().map(Term::expr).toList(),
-                    new FusedLinearLayer(inputs * terms.size(), units, offset, -1), capacity));
+                    FusedLinear.of(inputs * terms.size(), units, offset, -1, trials), capacity));
             bias = offset + matrix * terms.size();
             return;
         }
@@ -46,7 +48,8 @@ final class FusedTaskLayer implements FusedLayer {
         for (Term term : terms) {
             ScalarExpression expression = ScalarExpression.of(term.expr());
             if (expression.constantCount() == 0) {
-                features.add(new Features(List.of(term.expr()), new FusedLinearLayer(inputs, units, next, -1), capacity));
+                features.add(new Features(List.of(term.expr()), FusedLinear.of(inputs, units, next, -1, trials),
+                        capacity));
             } else {
                 constantTerms.add(new ConstantTerm(expression, next, next + matrix));
             }
@@ -68,7 +71,7 @@ final class FusedTaskLayer implements FusedLayer {
     @Override
     public void forward(double[] p, double[] x, int rows, double[] z) {
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(p, bias, z, r * units, units);
+            System.arraycopy(p, bias * trials, z, r * units * trials, units * trials);
         }
         for (Features group : features) {
             group.compute(x, rows);
@@ -81,9 +84,10 @@ final class FusedTaskLayer implements FusedLayer {
 
     @Override
     public void backward(double[] p, double[] x, int rows, double[] dz, double[] gradients, double[] dx) {
+        int cells = units * trials;
         for (int r = 0; r < rows; r++) {
-            for (int o = 0; o < units; o++) {
-                gradients[bias + o] += dz[r * units + o];
+            for (int i = 0; i < cells; i++) {
+                gradients[bias * trials + i] += dz[r * cells + i];
             }
         }
         for (Features group : features) {
@@ -98,12 +102,12 @@ final class FusedTaskLayer implements FusedLayer {
     private final class Features {
         private final int[] powers;
         private final ScalarExpression[] expressions;
-        private final FusedLinearLayer linear;
+        private final FusedLinear linear;
         private final double[] values;
         private final double[] slopes;
         private final double[] gradient;
 
-        Features(List<Expr> exprs, FusedLinearLayer linear, int capacity) {
+        Features(List<Expr> exprs, FusedLinear linear, int capacity) {
             powers = new int[exprs.size()];
             expressions = new ScalarExpression[exprs.size()];
             for (int k = 0; k < exprs.size(); k++) {
@@ -117,9 +121,9 @@ final class FusedTaskLayer implements FusedLayer {
                 }
             }
             this.linear = linear;
-            values = new double[capacity * linear.inputs()];
-            slopes = new double[capacity * linear.inputs()];
-            gradient = new double[capacity * linear.inputs()];
+            values = new double[capacity * linear.inputs() * trials];
+            slopes = new double[capacity * linear.inputs() * trials];
+            gradient = new double[capacity * linear.inputs() * trials];
         }
 
         void compute(double[] x, int rows) {
@@ -127,9 +131,9 @@ final class FusedTaskLayer implements FusedLayer {
             for (int k = 0; k < powers.length; k++) {
                 int power = powers[k];
                 for (int r = 0; r < rows; r++) {
-                    for (int j = 0; j < inputs; j++) {
-                        double a = x[r * inputs + j];
-                        int at = r * width + k * inputs + j;
+                    for (int i = 0; i < inputs * trials; i++) {
+                        double a = x[r * inputs * trials + i];
+                        int at = (r * width + k * inputs) * trials + i;
                         if (expressions[k] != null) {
                             values[at] = expressions[k].valueAndGradient(a, NO_CONSTANTS, NO_CONSTANTS);
                             slopes[at] = expressions[k].xDerivative();
@@ -148,13 +152,13 @@ final class FusedTaskLayer implements FusedLayer {
                 return;
             }
             int width = linear.inputs();
-            Arrays.fill(gradient, 0, rows * width, 0.0);
+            Arrays.fill(gradient, 0, rows * width * trials, 0.0);
             linear.backward(p, values, rows, dz, gradients, gradient);
             for (int r = 0; r < rows; r++) {
                 for (int k = 0; k < powers.length; k++) {
-                    for (int j = 0; j < inputs; j++) {
-                        int at = r * width + k * inputs + j;
-                        dx[r * inputs + j] += gradient[at] * slopes[at];
+                    for (int i = 0; i < inputs * trials; i++) {
+                        int at = (r * width + k * inputs) * trials + i;
+                        dx[r * inputs * trials + i] += gradient[at] * slopes[at];
                     }
                 }
             }
@@ -181,10 +185,12 @@ final class FusedTaskLayer implements FusedLayer {
             for (int o = 0; o < units; o++) {
                 for (int j = 0; j < inputs; j++) {
                     int cell = o * inputs + j;
-                    readTheta(p, cell);
-                    double w = p[weight + cell];
-                    for (int r = 0; r < rows; r++) {
-                        z[r * units + o] += w * expression.value(x[r * inputs + j], theta);
+                    for (int t = 0; t < trials; t++) {
+                        readTheta(p, cell, t);
+                        double w = p[(weight + cell) * trials + t];
+                        for (int r = 0; r < rows; r++) {
+                            z[(r * units + o) * trials + t] += w * expression.value(x[(r * inputs + j) * trials + t], theta);
+                        }
                     }
                 }
             }
@@ -195,27 +201,30 @@ final class FusedTaskLayer implements FusedLayer {
             for (int o = 0; o < units; o++) {
                 for (int j = 0; j < inputs; j++) {
                     int cell = o * inputs + j;
-                    readTheta(p, cell);
-                    double w = p[weight + cell];
-                    for (int r = 0; r < rows; r++) {
-                        double d = dz[r * units + o];
-                        double value = expression.valueAndGradient(x[r * inputs + j], theta, thetaGradient);
-                        gradients[weight + cell] += d * value;
-                        for (int k = 0; k < theta.length; k++) {
-                            gradients[thetas + k * matrix + cell] += d * w * thetaGradient[k];
-                        }
-                        if (dx != null) {
-                            dx[r * inputs + j] += d * w * expression.xDerivative();
+                    for (int t = 0; t < trials; t++) {
+                        readTheta(p, cell, t);
+                        double w = p[(weight + cell) * trials + t];
+                        for (int r = 0; r < rows; r++) {
+                            double d = dz[(r * units + o) * trials + t];
+                            int at = (r * inputs + j) * trials + t;
+                            double value = expression.valueAndGradient(x[at], theta, thetaGradient);
+                            gradients[(weight + cell) * trials + t] += d * value;
+                            for (int k = 0; k < theta.length; k++) {
+                                gradients[(thetas + k * matrix + cell) * trials + t] += d * w * thetaGradient[k];
+                            }
+                            if (dx != null) {
+                                dx[at] += d * w * expression.xDerivative();
+                            }
                         }
                     }
                 }
             }
         }
 
-        private void readTheta(double[] p, int cell) {
+        private void readTheta(double[] p, int cell, int trial) {
             int matrix = units * inputs;
             for (int k = 0; k < theta.length; k++) {
-                theta[k] = p[thetas + k * matrix + cell];
+                theta[k] = p[(thetas + k * matrix + cell) * trials + trial];
             }
         }
     }

@@ -63,7 +63,7 @@ public final class LinearNeuronLayer extends NeuronLayer {
     }
 
     @Override
-    FusedLayer fused(int inputs, int offset, int capacity) {
-        return FusedLinearLayer.at(inputs, units(), offset);
+    FusedLayer fused(int inputs, int offset, int capacity, int trials) {
+        return FusedLinear.at(inputs, units(), offset, trials);
     }
 }

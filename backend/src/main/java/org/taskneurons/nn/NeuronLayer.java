@@ -84,9 +84,9 @@ public abstract class NeuronLayer extends AbstractBlock {
     /**
      * This layer on the fused path for {@code inputs} inputs, its parameters at {@code offset}
      * of the network's flat parameter array in the order of {@link #getDirectParameters()},
-     * with room for {@code capacity} rows per pass.
+     * with room for {@code capacity} rows per pass of {@code trials} trials side by side.
      */
-    abstract FusedLayer fused(int inputs, int offset, int capacity);
+    abstract FusedLayer fused(int inputs, int offset, int capacity, int trials);
 
     /** Gives {@code parameter} its shape and initializer. */
     protected static void setUp(Parameter parameter, Shape shape, Initializer initializer) {

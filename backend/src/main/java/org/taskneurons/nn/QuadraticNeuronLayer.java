@@ -96,7 +96,7 @@ public final class QuadraticNeuronLayer extends NeuronLayer {
     }
 
     @Override
-    FusedLayer fused(int inputs, int offset, int capacity) {
-        return new FusedQuadraticLayer(inputs, units(), offset, capacity);
+    FusedLayer fused(int inputs, int offset, int capacity, int trials) {
+        return new FusedQuadraticLayer(inputs, units(), offset, capacity, trials);
     }
 }

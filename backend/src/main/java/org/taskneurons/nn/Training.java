@@ -164,48 +164,31 @@ public final class Training {
     /** The epochs of one run on either path: reports, the listener, cancellation, divergence and early stopping. */
     private TrainingSummary epochs(TrainingPath path, int trainRows, boolean validates, SplittableRandom order,
                                    long start, Device device, TrainingEngine engine) {
-        List<EpochReport> reports = new ArrayList<>();
-        double bestLoss = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
-        int sinceBest = 0;
-        boolean kept = false;
-        boolean stoppedEarly = false;
-        boolean diverged = false;
+        RunProgress progress = new RunProgress(settings, listener);
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("training cancelled before epoch " + epoch);
             }
             double trainLoss = path.trainEpoch(shuffledRows(trainRows, order));
             double[] scores = validates ? path.validate() : null;
-            EpochReport report = new EpochReport(epoch, trainLoss,
-                    scores != null ? OptionalDouble.of(scores[0]) : OptionalDouble.empty(),
-                    scores != null ? OptionalDouble.of(scores[1]) : OptionalDouble.empty(),
-                    (System.nanoTime() - start) / 1e9);
-            reports.add(report);
-            listener.epochEnded(report);
-            if (!Double.isFinite(trainLoss)) {
-                diverged = true;
+            RunProgress.Verdict verdict = progress.epochEnded(report(epoch, trainLoss, scores, start));
+            if (verdict == RunProgress.Verdict.KEEP) {
+                path.keepBest();
+            } else if (verdict == RunProgress.Verdict.STOP) {
                 break;
             }
-            if (settings.stopsEarly()) {
-                if (scores[0] < bestLoss) {
-                    bestLoss = scores[0];
-                    bestEpoch = epoch;
-                    sinceBest = 0;
-                    path.keepBest();
-                    kept = true;
-                } else if (++sinceBest >= settings.patience()) {
-                    stoppedEarly = epoch < settings.epochs();
-                    break;
-                }
-            }
         }
-        if (settings.stopsEarly() && kept) {
+        if (progress.restoresBest()) {
             path.restoreBest();
-        } else {
-            bestEpoch = reports.size();
         }
-        return new TrainingSummary(reports, bestEpoch, stoppedEarly, diverged, device.toString(), engine,
+        return progress.summary(device.toString(), engine, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The report of an epoch with its training loss and the validation loss and metric, if {@code scores} has them. */
+    static EpochReport report(int epoch, double trainLoss, double[] scores, long start) {
+        return new EpochReport(epoch, trainLoss,
+                scores != null ? OptionalDouble.of(scores[0]) : OptionalDouble.empty(),
+                scores != null ? OptionalDouble.of(scores[1]) : OptionalDouble.empty(),
                 (System.nanoTime() - start) / 1e9);
     }
 
