@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "Task-based neurons: vectorized symbolic regression and the experiments built on it.",
         subcommands = {DiscoverCommand.class, TrainCommand.class, CompareCommand.class, PredictCommand.class, RunCommand.class,
-                ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                Table6Command.class, ServeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

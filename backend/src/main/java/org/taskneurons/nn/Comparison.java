@@ -174,11 +174,11 @@ public record Comparison(String reference, List<String> metrics, List<Comparison
         return String.format(Locale.ROOT, "%.4g", value);
     }
 
-    private static String orEmpty(Double value) {
+    static String orEmpty(Double value) {
         return value == null ? "" : String.valueOf(value);
     }
 
-    private static String csvLine(List<String> fields) {
+    static String csvLine(List<String> fields) {
         return fields.stream().map(Comparison::csvField).collect(Collectors.joining(",")) + "\n";
     }
 
