@@ -94,6 +94,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-seconds", paramLabel = "S", description = "How often a worker renews its leases (default 10).")
     String heartbeatSeconds;
 
+    @Option(names = "--allowed-hosts", paramLabel = "NAME", split = ",",
+            description = "Host names the server answers besides loopback (or IP) addresses, e.g. a proxy's (comma-separated).")
+    List<String> allowedHosts;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -121,7 +125,8 @@ final class ServeCommand implements Callable<Integer> {
         return ServeSettings.flags(ServeSettings.CONFIG, config, "mode", mode, "host", host, "port", port, "bridge-port", bridgePort,
                 "token", token, "data-root", dataRoots, "state-dir", stateDir, "store", store, "node", node, "slots", slots,
                 "gpus", gpus, "cluster-host", clusterHost, "cluster-port", clusterPort, "bus-port", busPort, "members", members,
-                "grafana-url", grafanaUrl, "submit", submit, "lease-seconds", leaseSeconds, "heartbeat-seconds", heartbeatSeconds);
+                "grafana-url", grafanaUrl, "submit", submit, "lease-seconds", leaseSeconds, "heartbeat-seconds", heartbeatSeconds,
+                "allowed-hosts", allowedHosts);
     }
 
     /** Starts the node and its web server; a failure part way closes what had started. */
@@ -185,6 +190,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withHost(settings.host())
                 .withPorts(settings.port(), settings.bridgePort())
                 .withGrafanaUrl(settings.grafanaUrl())
+                .withAllowedHosts(settings.allowedHosts())
                 .withNode(settings.node(), settings.mode());
         if (!mode.isScheduler()) {
             return config.withoutApi();

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.taskneurons.store.StoreConfig;
+import org.taskneurons.web.WebConfig;
 
 /**
  * Everything {@code serve} needs, resolved from four layers: command-line flags override
@@ -36,22 +37,25 @@ import org.taskneurons.store.StoreConfig;
  * @param token       null for none given
  * @param leaseSeconds     how long a task stays leased without a heartbeat; null for the default (30 s)
  * @param heartbeatSeconds how often a worker renews its leases; null for the default (10 s)
+ * @param allowedHosts     host names the web server answers besides its loopback or IP addresses
  */
 record ServeSettings(String mode, String host, int port, int bridgePort, String token, List<Path> dataRoots, Path stateDir,
         String store, String node, Integer slots, boolean useGpus, String clusterHost, int clusterPort, int busPort,
-        List<String> members, String grafanaUrl, List<Path> submit, Integer leaseSeconds, Integer heartbeatSeconds) {
+        List<String> members, String grafanaUrl, List<Path> submit, Integer leaseSeconds, Integer heartbeatSeconds,
+        List<String> allowedHosts) {
 
     static final String CONFIG = "config";
     static final List<String> KEYS = List.of("mode", "host", "port", "bridge-port", "token", "data-root", "state-dir", "store",
             "node", "slots", "gpus", "cluster-host", "cluster-port", "bus-port", "members", "grafana-url", "submit",
-            "lease-seconds", "heartbeat-seconds");
-    static final Set<String> LIST_KEYS = Set.of("data-root", "members", "submit");
+            "lease-seconds", "heartbeat-seconds", "allowed-hosts");
+    static final Set<String> LIST_KEYS = Set.of("data-root", "members", "submit", "allowed-hosts");
     static final Set<String> MODES = new LinkedHashSet<>(List.of("standalone", "coordinator", "worker"));
 
     ServeSettings {
         dataRoots = List.copyOf(dataRoots);
         members = List.copyOf(members);
         submit = List.copyOf(submit);
+        allowedHosts = List.copyOf(allowedHosts);
     }
 
     /** The environment variable of a setting: {@code bridge-port} → {@code TN_BRIDGE_PORT}. */
@@ -113,7 +117,8 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
                 grafana,
                 layers.list("submit", File.pathSeparator).stream().map(Path::of).toList(),
                 layers.has("lease-seconds") ? layers.integer("lease-seconds", 0, 1, 3600) : null,
-                layers.has("heartbeat-seconds") ? layers.integer("heartbeat-seconds", 0, 1, 3599) : null);
+                layers.has("heartbeat-seconds") ? layers.integer("heartbeat-seconds", 0, 1, 3599) : null,
+                allowedHosts(layers));
     }
 
     /** The store this node opens: the one given, or an H2 file in the state folder. */
@@ -139,7 +144,25 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
                 + ", store=" + (store == null ? "default" : store.replaceAll("//[^@/]*@", "//…@")) + ", node=" + node
                 + ", slots=" + slots + ", useGpus=" + useGpus + ", clusterHost=" + clusterHost + ", clusterPort=" + clusterPort
                 + ", busPort=" + busPort + ", members=" + members + ", grafanaUrl=" + grafanaUrl + ", submit=" + submit
-                + ", leaseSeconds=" + leaseSeconds + ", heartbeatSeconds=" + heartbeatSeconds + "]";
+                + ", leaseSeconds=" + leaseSeconds + ", heartbeatSeconds=" + heartbeatSeconds + ", allowedHosts=" + allowedHosts
+                + "]";
+    }
+
+    private static List<String> allowedHosts(Layers layers) {
+        List<String> names = new ArrayList<>();
+        for (String listed : layers.list("allowed-hosts", ",")) {
+            for (String name : listed.split(",")) {
+                if (!name.isBlank()) {
+                    String host = name.trim().toLowerCase(Locale.ROOT);
+                    if (!WebConfig.isHostName(host)) {
+                        throw new IllegalArgumentException(layers.origin("allowed-hosts") + ": '" + name.trim()
+                                + "' is not a host name (letters, digits, dots and hyphens, no port)");
+                    }
+                    names.add(host);
+                }
+            }
+        }
+        return names;
     }
 
     private static String member(Layers layers, String member) {

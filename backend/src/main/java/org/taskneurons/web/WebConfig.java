@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * How one node's web server listens and whom it lets in.
@@ -25,10 +26,13 @@ import java.util.Objects;
  * @param nodeName      this node's name, as shown on the dashboard and in {@code /health}
  * @param mode          this node's mode in lower case: standalone, coordinator or worker
  * @param apiTimeout    how long a REST call waits for the coordinator's answer
+ * @param allowedHosts  host names requests may be addressed to besides loopback ones (a server
+ *                      on loopback) or IP addresses (a server elsewhere), lower case; empty: on
+ *                      loopback only loopback names, elsewhere any name
  */
 public record WebConfig(String host, int port, int bridgePort, String token, boolean tokenRequired, long bodyLimit,
         long uploadLimit, List<Path> dataRoots, String grafanaUrl, boolean servesApi, String nodeName, String mode,
-        Duration apiTimeout) {
+        Duration apiTimeout, List<String> allowedHosts) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -37,6 +41,7 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
     public static final long DEFAULT_BODY_LIMIT = 1L << 20;
     public static final long DEFAULT_UPLOAD_LIMIT = 100L << 20;
     public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
 
     public WebConfig {
         Objects.requireNonNull(host, "host");
@@ -68,12 +73,18 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
         if (apiTimeout.isNegative() || apiTimeout.isZero()) {
             throw new IllegalArgumentException("API timeout must be positive: " + apiTimeout);
         }
+        allowedHosts = allowedHosts.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
+        for (String name : allowedHosts) {
+            if (!isHostName(name)) {
+                throw new IllegalArgumentException("allowed host is not a host name: '" + name + "'");
+            }
+        }
     }
 
     /** Loopback, default ports, no token, the API on: a standalone node for {@code dataRoots}. */
     public static WebConfig local(List<Path> dataRoots) {
         return new WebConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BRIDGE_PORT, null, false, DEFAULT_BODY_LIMIT,
-                DEFAULT_UPLOAD_LIMIT, dataRoots, null, true, "local", "standalone", DEFAULT_API_TIMEOUT);
+                DEFAULT_UPLOAD_LIMIT, dataRoots, null, true, "local", "standalone", DEFAULT_API_TIMEOUT, List.of());
     }
 
     /** Whether {@code host} names only this machine (then the server needs no token unless one is given). */
@@ -94,46 +105,56 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
         }
     }
 
+    /** Whether {@code name} is a host name as a Host header carries it (lower case, no port). */
+    public static boolean isHostName(String name) {
+        return HOST_NAME.matcher(name).matches();
+    }
+
     public WebConfig withHost(String value) {
         return new WebConfig(value, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                servesApi, nodeName, mode, apiTimeout);
+                servesApi, nodeName, mode, apiTimeout, allowedHosts);
     }
 
     public WebConfig withPorts(int httpPort, int tcpBridgePort) {
         return new WebConfig(host, httpPort, tcpBridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots,
-                grafanaUrl, servesApi, nodeName, mode, apiTimeout);
+                grafanaUrl, servesApi, nodeName, mode, apiTimeout, allowedHosts);
     }
 
     /** Requires {@code value} for mutating calls and the bridges. */
     public WebConfig withToken(String value) {
         return new WebConfig(host, port, bridgePort, value, true, bodyLimit, uploadLimit, dataRoots, grafanaUrl, servesApi,
-                nodeName, mode, apiTimeout);
+                nodeName, mode, apiTimeout, allowedHosts);
     }
 
     public WebConfig withLimits(long body, long upload) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, body, upload, dataRoots, grafanaUrl, servesApi,
-                nodeName, mode, apiTimeout);
+                nodeName, mode, apiTimeout, allowedHosts);
     }
 
     public WebConfig withGrafanaUrl(String value) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, value,
-                servesApi, nodeName, mode, apiTimeout);
+                servesApi, nodeName, mode, apiTimeout, allowedHosts);
     }
 
     /** A worker node's server: only {@code /health} and {@code /metrics}. */
     public WebConfig withoutApi() {
         return new WebConfig(host, port, BRIDGE_OFF, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                false, nodeName, mode, apiTimeout);
+                false, nodeName, mode, apiTimeout, allowedHosts);
     }
 
     public WebConfig withNode(String name, String nodeMode) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                servesApi, name, nodeMode, apiTimeout);
+                servesApi, name, nodeMode, apiTimeout, allowedHosts);
     }
 
     public WebConfig withApiTimeout(Duration value) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                servesApi, nodeName, mode, value);
+                servesApi, nodeName, mode, value, allowedHosts);
+    }
+
+    public WebConfig withAllowedHosts(List<String> names) {
+        return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
+                servesApi, nodeName, mode, apiTimeout, names);
     }
 
     /** Without the token, so a config can be logged. */
@@ -142,7 +163,7 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
         return "WebConfig[host=" + host + ", port=" + port + ", bridgePort=" + bridgePort + ", tokenRequired="
                 + tokenRequired + ", bodyLimit=" + bodyLimit + ", uploadLimit=" + uploadLimit + ", dataRoots=" + dataRoots
                 + ", grafanaUrl=" + grafanaUrl + ", servesApi=" + servesApi + ", nodeName=" + nodeName + ", mode=" + mode
-                + ", apiTimeout=" + apiTimeout + "]";
+                + ", apiTimeout=" + apiTimeout + ", allowedHosts=" + allowedHosts + "]";
     }
 
     private static void requirePort(String what, int value, int lowest) {

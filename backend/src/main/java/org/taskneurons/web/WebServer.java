@@ -78,7 +78,7 @@ public final class WebServer {
         OriginPolicy origins = new OriginPolicy(config);
         CoordinatorCalls coordinator = new CoordinatorCalls(vertx, config.apiTimeout());
         router.route().handler(WebServer::securityHeaders);
-        router.route().handler(origins::requireLoopbackHost);
+        router.route().handler(origins::requireKnownHost);
         router.get("/health").handler(new Health(coordinator, config)::handle);
         if (registry != null) {
             router.get("/metrics").handler(PrometheusScrapingHandler.create(registry));

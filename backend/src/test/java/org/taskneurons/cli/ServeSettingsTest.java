@@ -86,7 +86,11 @@ class ServeSettingsTest {
                 Arguments.of(Map.of(), Map.of("TN_BUS_PORT", "-1"), "TN_BUS_PORT: out of range [0, 65535]: -1"),
                 Arguments.of(Map.of("bus-port", "5701"), Map.of(), "--bus-port: 5701 is Hazelcast's port (cluster-port)"),
                 Arguments.of(Map.of("cluster-port", "6000"), Map.of("TN_BUS_PORT", "6000"),
-                        "TN_BUS_PORT: 6000 is Hazelcast's port (cluster-port)"));
+                        "TN_BUS_PORT: 6000 is Hazelcast's port (cluster-port)"),
+                Arguments.of(Map.of("allowed-hosts", List.of("tn.lab:8080")), Map.of(),
+                        "--allowed-hosts: 'tn.lab:8080' is not a host name"),
+                Arguments.of(Map.of(), Map.of("TN_ALLOWED_HOSTS", "ok.example,bad host"),
+                        "TN_ALLOWED_HOSTS: 'bad host' is not a host name"));
     }
 
     @ParameterizedTest
@@ -94,6 +98,19 @@ class ServeSettingsTest {
     void badValuesNameTheSettingAndWhereItCameFrom(Map<String, Object> flags, Map<String, String> environment, String error) {
         assertThatThrownBy(() -> ServeSettings.resolve(flags, environment)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(error);
+    }
+
+    @Test
+    void allowedHostsComeFromRepeatedFlagsACommaListOrTheFileInLowerCase() throws Exception {
+        assertThat(ServeSettings.resolve(Map.of(), Map.of()).allowedHosts()).isEmpty();
+        assertThat(ServeSettings.resolve(ServeSettings.flags("allowed-hosts", List.of("TN.lab.example", "proxy")), Map.of())
+                .allowedHosts()).containsExactly("tn.lab.example", "proxy");
+        assertThat(ServeSettings.resolve(Map.of(), Map.of("TN_ALLOWED_HOSTS", "a.example, b.example")).allowedHosts())
+                .containsExactly("a.example", "b.example");
+        ServeSettings fromFile = ServeSettings.resolve(ServeSettings.flags("config",
+                config("allowed-hosts: [c.example]\n").toString()), Map.of());
+        assertThat(ServeCommand.webConfig(fromFile, new PrintWriter(new StringWriter())).allowedHosts())
+                .containsExactly("c.example");
     }
 
     static Stream<Arguments> busPorts() {

@@ -152,6 +152,45 @@ class WebSecurityTest {
         assertThat(sameSite.statusCode()).isEqualTo(400);
     }
 
+    /**
+     * DNS rebinding: a page on a name its attacker rebinds to 127.0.0.1 sends that name as its
+     * Host and as its Origin. Only literal loopback addresses, localhost and the allowed names
+     * get through; a name that merely starts like an address is a name.
+     */
+    static Stream<Arguments> hosts() {
+        return Stream.of(
+                Arguments.of("127.0.0.1", 200), Arguments.of("127.0.0.2", 200), Arguments.of("127.255.255.254", 200),
+                Arguments.of("localhost", 200), Arguments.of("LOCALHOST", 200), Arguments.of("[::1]", 200),
+                Arguments.of("[0:0:0:0:0:0:0:1]", 200), Arguments.of("tn.lab.example", 200),
+                Arguments.of("127.evil.example", 403), Arguments.of("127.0.0.1.evil.example", 403),
+                Arguments.of("127.0.0.1.", 403), Arguments.of("127.1", 403), Arguments.of("localhost.evil.example", 403),
+                Arguments.of("10.0.0.1", 403), Arguments.of("[::2]", 403), Arguments.of("attacker.example", 403),
+                Arguments.of("lab.example", 403));
+    }
+
+    @ParameterizedTest(name = "Host {0} → {1}")
+    @MethodSource("hosts")
+    void aLoopbackServerAnswersOnlyLoopbackAddressesLocalhostAndAllowedNames(String host, int status) {
+        WebConfig config = WebConfig.local(List.of(dataRoot)).withPorts(0, WebConfig.BRIDGE_OFF)
+                .withAllowedHosts(List.of("TN.lab.example"));
+        WebServer open = WebServer.start(vertx, config, null).await();
+        try {
+            String authority = host + ":" + open.port();
+            HttpResponse<Buffer> read = client.get(open.port(), "127.0.0.1", "/api/config").putHeader("Host", authority)
+                    .send().await();
+            assertThat(read.statusCode()).isEqualTo(status);
+            HttpResponse<Buffer> submit = client.post(open.port(), "127.0.0.1", "/api/experiments")
+                    .putHeader("Host", authority).putHeader("Origin", "http://" + authority)
+                    .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{")).await();
+            assertThat(submit.statusCode()).as("a submission from a page on that host").isEqualTo(status == 200 ? 400 : 403);
+            if (status == 403) {
+                assertThat(read.bodyAsJsonObject().getString("error")).contains("refused Host").contains("--allowed-hosts");
+            }
+        } finally {
+            open.close().await();
+        }
+    }
+
     @Test
     void uploadsLandUnderTheFirstDataRootWithASafeNameAndNeverOverwrite() throws Exception {
         HttpResponse<Buffer> first = post("/api/uploads?name=..%2F..%2Fmy%20data%3B.csv").bearerTokenAuthentication(TOKEN)
