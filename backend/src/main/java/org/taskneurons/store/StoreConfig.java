@@ -39,10 +39,13 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxP
      * last. Lock waits are long enough for a burst of concurrent leases to queue on one row
      * instead of failing. Every commit reaches the file before it returns ({@code WRITE_DELAY=0}):
      * with H2's default of 500 ms, a coordinator killed with SIGKILL lost results it had
-     * already acknowledged, and their tasks ran again after the restart.
+     * already acknowledged, and their tasks ran again after the restart. H2's own shutdown hook
+     * is off ({@code DB_CLOSE_ON_EXIT=FALSE}): on SIGTERM it closed the database while the
+     * server's hook was still stopping the verticles that use it; the store closes it itself
+     * (the file closes with the pool's last connection).
      */
-    private static final String H2_SETTINGS =
-            ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000;WRITE_DELAY=0";
+    private static final String H2_SETTINGS = ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+            + ";LOCK_TIMEOUT=10000;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE";
 
     /** JDBC driver parameters with a PostgreSQL equivalent that vertx-pg-client reads. */
     private static final Map<String, String> JDBC_PARAMETERS = Map.of(
