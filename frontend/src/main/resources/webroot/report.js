@@ -37,6 +37,21 @@ function discoveryOf(d) {
     seconds: num(d.seconds),
     rows: d.rows,
     inputs: d.inputs,
+    stability: stabilityOf(d.stability),
+  };
+}
+
+// The bootstrap stability report, from the stored result (camelCase) or run --json (snake_case).
+function stabilityOf(s) {
+  if (!s) {
+    return null;
+  }
+  return {
+    resamples: s.resamples,
+    modal: s.modal,
+    modalFrequency: num(pick(s, 'modalFrequency', 'modal_frequency')),
+    chosenFrequency: num(pick(s, 'chosenFrequency', 'chosen_frequency')),
+    terms: (s.terms || []).map((t) => ({ term: t.term, frequency: num(t.frequency), low: num(t.low), high: num(t.high) })),
   };
 }
 

@@ -51,7 +51,8 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         ExperimentSpec experiment = new ExperimentSpec(null, "compare", List.of(data.datasetSpec(task)),
-                new ExperimentSpec.DiscoverySpec(null, training.scale, maxPower, null, null, null, null, null, 0L, formula),
+                new ExperimentSpec.DiscoverySpec(null, training.scale, maxPower, null, null, null, null, null, 0L, formula,
+                        null, null, null, 0),
                 models.stream().map(ModelKind::of).toList(), List.of(training.structure()), training.training(),
                 LongStream.range(0, seeds).boxed().toList(), training.split());
         LocalRunner.Report report = LocalRunner.of(data.dataRoots(), parallel,

@@ -1,6 +1,7 @@
 package org.taskneurons.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
@@ -18,6 +19,8 @@ import org.taskneurons.sr.FrontPoint;
 import org.taskneurons.sr.GpConfig;
 import org.taskneurons.sr.Op;
 import org.taskneurons.sr.SearchData;
+import org.taskneurons.sr.Selection;
+import org.taskneurons.sr.Stability;
 import org.taskneurons.sr.Term;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,9 +62,25 @@ final class DiscoverCommand implements Callable<Integer> {
                     + " sqrt sin cos tanh abs. A non-polynomial operator makes --method auto choose gp.")
     List<String> ops = List.of();
 
-    @Option(names = "--criterion", defaultValue = "bic", paramLabel = "bic|aic",
-            description = "Rule that picks the reported formula from the Pareto front (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--criterion", defaultValue = "bic", paramLabel = "bic|aic|cv", description = "Rule that picks the reported formula from the Pareto front; cv: k-fold cross-validation with the"
+                    + " one-standard-error rule (default: ${DEFAULT-VALUE}).")
     Criterion criterion;
+
+    @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
+            description = "Folds of --criterion cv, drawn from --seed (default: ${DEFAULT-VALUE}).")
+    int folds;
+
+    @Option(names = "--max-terms", paramLabel = "N", description = "Report a formula of at most N Σ terms (default: no limit).")
+    Integer maxTerms;
+
+    @Option(names = "--tie-break", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Prefer lower powers among candidates within the criterion's tolerance (BIC, AIC: 2; cv: one"
+                    + " standard error); --no-tie-break turns it off (default: on).")
+    boolean tieBreak;
+
+    @Option(names = "--stability", defaultValue = "20", paramLabel = "B",
+            description = "Bootstrap resamples of the stability report; 0 turns it off (default: ${DEFAULT-VALUE}).")
+    int stability;
 
     @Option(names = "--seed", defaultValue = "0", description = "Genetic programming seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -135,8 +154,12 @@ final class DiscoverCommand implements Callable<Integer> {
                 .withMaxPower(maxPower)
                 .withBases(operators(bases, "--bases"))
                 .withGp(gp)
-                .withCriterion(criterion)
-                .withSeed(seed);
+                .withSelection(Selection.of(criterion)
+                        .withFolds(folds)
+                        .withMaxTerms(maxTerms == null ? Selection.NO_TERM_LIMIT : maxTerms)
+                        .withTieBreak(tieBreak))
+                .withSeed(seed)
+                .withStability(stability);
         return threads == null ? settings : settings.withThreads(threads);
     }
 
@@ -148,7 +171,7 @@ final class DiscoverCommand implements Callable<Integer> {
         }
     }
 
-    private static ObjectNode toJson(Discovery.Result result, Dataset dataset) {
+    private ObjectNode toJson(Discovery.Result result, Dataset dataset) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         Formula formula = result.formula();
@@ -170,6 +193,11 @@ final class DiscoverCommand implements Callable<Integer> {
             node.put("score", point.score());
             node.put("formula", point.formula().toString());
             node.put("chosen", point.formula().equals(formula));
+        }
+        root.put("criterion", criterion.label());
+        if (result.stability() != null) {
+            root.set("stability", mapper.copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                    .valueToTree(result.stability()));
         }
         return root;
     }
@@ -195,6 +223,19 @@ final class DiscoverCommand implements Callable<Integer> {
         for (FrontPoint point : result.front()) {
             out.printf("  %s %3d  %-12.6g %s%n", point.formula().equals(result.formula()) ? "*" : " ", point.parameters(),
                     point.mse(), point.formula());
+        }
+        if (result.stability() != null) {
+            printStability(out, result.stability());
+        }
+    }
+
+    private static void printStability(PrintWriter out, Stability stability) {
+        out.printf("stability over %d bootstrap resamples of the rows:%n", stability.resamples());
+        out.printf("  modal formula  %s (%.0f%% of resamples)%n", stability.modal(), 100 * stability.modalFrequency());
+        out.printf("  this formula   %.0f%% of resamples%n", 100 * stability.chosenFrequency());
+        out.println("  term        included   coefficient 95% interval");
+        for (Stability.TermStability term : stability.terms()) {
+            out.printf("  %-10s  %5.0f%%     [%.6g, %.6g]%n", term.term(), 100 * term.frequency(), term.low(), term.high());
         }
     }
 }

@@ -57,7 +57,8 @@ final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ModelKind kind = ModelKind.of(model);
         ExperimentSpec experiment = new ExperimentSpec(null, "train", List.of(data.datasetSpec(task)),
-                new ExperimentSpec.DiscoverySpec(null, training.scale, null, null, null, null, null, null, seed, formula),
+                new ExperimentSpec.DiscoverySpec(null, training.scale, null, null, null, null, null, null, seed, formula,
+                        null, null, null, 0),
                 List.of(kind), List.of(training.structure()), training.training(), List.of(seed), training.split());
         SpecValidation.requireValid(experiment, data.dataRoots());
         Dataset dataset = DatasetLoader.load(experiment.datasets().get(0), data.dataRoots());

@@ -14,6 +14,8 @@ import org.taskneurons.sr.GpConfig;
 import org.taskneurons.sr.Op;
 import org.taskneurons.sr.SearchData;
 import org.taskneurons.sr.SearchProgress;
+import org.taskneurons.sr.Selection;
+import org.taskneurons.sr.Stability;
 
 /**
  * The discovery task of one data set: symbolic regression on the training rows of the split
@@ -30,10 +32,11 @@ public final class DiscoveryStep {
      *
      * @param formula  the formula's exact text ({@link org.taskneurons.sr.Formula#parse} reads it)
      * @param latex    for display
-     * @param trainMse on the scaled training rows
+     * @param trainMse  on the scaled training rows
+     * @param stability the bootstrap stability report; null when turned off or the formula was given
      */
     public record Outcome(String formula, String latex, double trainMse, String method, long evaluations, double seconds,
-            int rows, int inputs) {
+            int rows, int inputs, Stability stability) {
     }
 
     public static Outcome run(ExperimentSpec spec, Dataset dataset, SearchProgress progress, BooleanSupplier cancelled) {
@@ -52,7 +55,7 @@ public final class DiscoveryStep {
         Discovery.Result result = Discovery.of(settings(discovery)).run(data, progress, cancelled);
         return new Outcome(result.formula().toString(), result.formula().toLatex(), result.trainMse(),
                 result.method().name().toLowerCase(Locale.ROOT), result.evaluations(), result.searchSeconds(), train.rows(),
-                train.featureCount());
+                train.featureCount(), result.stability());
     }
 
     /** A formula the user gave, with its error on the (scaled) training rows. */
@@ -64,7 +67,7 @@ public final class DiscoveryStep {
             squares += residual * residual;
         }
         return new Outcome(formula.toString(), formula.toLatex(), squares / predicted.length, "given", 0, 0.0, train.rows(),
-                train.featureCount());
+                train.featureCount(), null);
     }
 
     /** The split every task of the experiment uses (with its own seed). */
@@ -82,7 +85,11 @@ public final class DiscoveryStep {
                 .withMaxPower(discovery.maxPower())
                 .withBases(Op.functions(discovery.bases()))
                 .withGp(gp)
-                .withCriterion(Criterion.valueOf(discovery.criterion().toUpperCase(Locale.ROOT)))
-                .withSeed(discovery.seed());
+                .withSelection(Selection.of(Criterion.of(discovery.criterion()))
+                        .withFolds(discovery.folds())
+                        .withMaxTerms(discovery.maxTerms() == null ? Selection.NO_TERM_LIMIT : discovery.maxTerms())
+                        .withTieBreak(discovery.tieBreak()))
+                .withSeed(discovery.seed())
+                .withStability(discovery.stability());
     }
 }

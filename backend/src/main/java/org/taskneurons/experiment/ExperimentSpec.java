@@ -83,29 +83,44 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      * @param maxPower    subset library powers; default 6
      * @param bases       subset library base functions
      * @param ops         genetic-programming operators; default the paper's +, -, *, neg
-     * @param criterion   bic or aic; default bic
+     * @param criterion   bic, aic or cv (5-fold cross-validation, one-standard-error rule); default bic
      * @param population  genetic programming; default 500
      * @param generations genetic programming; default 80
      * @param seed        genetic programming, and the split whose training rows are searched; default 0
      * @param formula     a known formula to use instead of searching (any text {@code Formula.parse} reads)
+     * @param maxTerms    most Σ terms of the formula; default none
+     * @param tieBreak    prefer lower powers among near-equal candidates ({@link org.taskneurons.sr.Selection});
+     *                    default true
+     * @param folds       k of the cross-validation of criterion cv; default 5
+     * @param stability   bootstrap resamples of the stability report; 0 turns it off; default 20
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DiscoverySpec(String method, String scale, Integer maxPower, List<String> bases, List<String> ops,
-            String criterion, Integer population, Integer generations, Long seed, String formula) {
+            String criterion, Integer population, Integer generations, Long seed, String formula, Integer maxTerms,
+            Boolean tieBreak, Integer folds, Integer stability) {
         public DiscoverySpec {
             method = method == null ? "auto" : method;
             scale = scale == null ? "minmax" : scale;
             maxPower = maxPower == null ? 6 : maxPower;
             bases = bases == null ? List.of() : bases;
             ops = ops == null ? List.of() : ops;
-            criterion = criterion == null ? "bic" : criterion;
+            criterion = criterion == null ? org.taskneurons.sr.Selection.defaults().criterion().label() : criterion;
             population = population == null ? 500 : population;
             generations = generations == null ? 80 : generations;
             seed = seed == null ? 0L : seed;
+            tieBreak = tieBreak == null ? org.taskneurons.sr.Selection.defaults().tieBreak() : tieBreak;
+            folds = folds == null ? org.taskneurons.sr.Selection.DEFAULT_FOLDS : folds;
+            stability = stability == null ? org.taskneurons.sr.Discovery.Settings.DEFAULT_STABILITY : stability;
         }
 
         public static DiscoverySpec defaults() {
-            return new DiscoverySpec(null, null, null, null, null, null, null, null, null, null);
+            return new DiscoverySpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        }
+
+        /** The same step with another criterion and tie-break (the criteria evaluation varies these). */
+        public DiscoverySpec withSelection(String criterionLabel, boolean tieBreakValue) {
+            return new DiscoverySpec(method, scale, maxPower, bases, ops, criterionLabel, population, generations, seed, formula,
+                    maxTerms, tieBreakValue, folds, stability);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.taskneurons.data.Scaling;
 import org.taskneurons.data.Synthetic;
+import org.taskneurons.sr.Criterion;
 import org.taskneurons.sr.Op;
 
 /**
@@ -24,7 +25,6 @@ public final class SpecValidation {
     private static final Set<String> DELIMITERS = Set.of("auto", "comma", "tab", "semicolon", "whitespace");
     private static final Set<String> MISSING = Set.of("reject", "mean", "median", "drop_rows");
     private static final Set<String> METHODS = Set.of("auto", "gp", "subset");
-    private static final Set<String> CRITERIA = Set.of("bic", "aic");
     private static final Set<String> OPTIMIZERS = Set.of("adam", "sgd", "rmsprop");
     private static final Set<String> ACTIVATIONS = Set.of("relu", "sigmoid", "tanh");
     private static final Set<String> ENGINES = Set.of("auto", "djl", "fused");
@@ -122,7 +122,16 @@ public final class SpecValidation {
     private void checkDiscovery(ExperimentSpec.DiscoverySpec discovery) {
         oneOf(discovery.method(), METHODS, "discovery.method");
         scaling(discovery.scale(), "discovery.scale");
-        oneOf(discovery.criterion(), CRITERIA, "discovery.criterion");
+        try {
+            Criterion.of(discovery.criterion());
+        } catch (IllegalArgumentException e) {
+            violations.add(new Violation("discovery.criterion", e.getMessage()));
+        }
+        if (discovery.maxTerms() != null) {
+            range(discovery.maxTerms(), 1, 64, "discovery.max_terms");
+        }
+        range(discovery.folds(), 2, 100, "discovery.folds");
+        range(discovery.stability(), 0, 10_000, "discovery.stability");
         range(discovery.maxPower(), 0, Op.MAX_POWER, "discovery.max_power");
         range(discovery.population(), 2, 1_000_000, "discovery.population");
         range(discovery.generations(), 0, 1_000_000, "discovery.generations");

@@ -334,7 +334,7 @@ public final class Formula {
     }
 
     /** k where the expression is x^k (x itself: 1), else 0. */
-    private static int power(Expr expr) {
+    static int power(Expr expr) {
         if (expr instanceof Expr.Var) {
             return 1;
         }

@@ -30,8 +30,22 @@ public record FrontPoint(int parameters, double mse, double score, Formula formu
         return List.copyOf(front);
     }
 
-    /** The documented rule: the point with the lowest criterion score. */
-    static FrontPoint chosen(List<FrontPoint> front) {
-        return front.stream().min(Comparator.comparingDouble(FrontPoint::score)).orElseThrow();
+    /**
+     * The points no other point beats on error with no more constants and no higher power: the
+     * candidates of the tie-break, by increasing constants, then power.
+     */
+    static List<FrontPoint> nonDominatedByDegree(List<FrontPoint> candidates) {
+        List<FrontPoint> front = new ArrayList<>();
+        for (FrontPoint point : candidates) {
+            int degree = Selection.degree(point.formula());
+            boolean dominated = candidates.stream().anyMatch(other -> other != point
+                    && other.parameters() <= point.parameters() && Selection.degree(other.formula()) <= degree
+                    && (other.mse() < point.mse() || other.mse() == point.mse() && other.parameters() < point.parameters()));
+            if (!dominated && !front.contains(point)) {
+                front.add(point);
+            }
+        }
+        front.sort(Comparator.comparingInt(FrontPoint::parameters).thenComparingInt(p -> Selection.degree(p.formula())));
+        return List.copyOf(front);
     }
 }

@@ -19,20 +19,20 @@ import java.util.stream.IntStream;
  * <p>Child i of generation g draws every random number from its own stream, split from the
  * master seed by (g, i), and scoring is a pure function of the tree: the run is identical for
  * any number of threads. The best tree of every complexity ever seen is archived; the reported
- * formula is the archive's Pareto front point with the lowest criterion score.
+ * formula is chosen from the archive's fits by the {@link Selection}.
  */
 final class GeneticProgramming {
     private final SearchData data;
     private final GpConfig config;
     private final long seed;
     private final int threads;
-    private final Criterion criterion;
+    private final Selection selection;
     private final Variation variation;
     private final PowerMoments moments;
     private final ConcurrentLinkedQueue<Fitness> scorers = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<Fitness> fitness;
 
-    GeneticProgramming(SearchData data, GpConfig config, long seed, int threads, Criterion criterion) {
+    GeneticProgramming(SearchData data, GpConfig config, long seed, int threads, Selection selection) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1: " + threads);
         }
@@ -40,7 +40,7 @@ final class GeneticProgramming {
         this.config = config;
         this.seed = seed;
         this.threads = threads;
-        this.criterion = criterion;
+        this.selection = selection;
         this.variation = new Variation(config);
         this.moments = PowerMoments.of(data, config.maxDegree());
         this.fitness = ThreadLocal.withInitial(() -> {
@@ -177,12 +177,13 @@ final class GeneticProgramming {
         for (Individual individual : archive.values()) {
             Fitness.Candidate candidate = scorer.candidate(individual.program());
             if (candidate != null) {
-                points.add(TermFit.best(data, candidate.terms(), candidate.features(), candidate.innerConstants(), criterion));
+                points.add(TermFit.best(data, candidate.terms(), candidate.features(), candidate.innerConstants(),
+                        selection.criterion()));
             }
         }
-        List<FrontPoint> front = FrontPoint.nonDominated(points);
-        FrontPoint chosen = FrontPoint.chosen(front);
+        Selection.Choice choice = selection.choose(data, points, seed);
+        FrontPoint chosen = choice.chosen();
         long nodeRows = scorers.stream().mapToLong(Fitness::nodeRows).sum();
-        return new SearchOutcome(chosen.formula(), chosen.mse(), front, evaluations(), nodeRows);
+        return new SearchOutcome(chosen.formula(), chosen.mse(), choice.front(), evaluations(), nodeRows);
     }
 }

@@ -127,6 +127,28 @@ public final class SearchData {
     }
 
     /**
+     * F(i) = Σ_j g(x_ij) of one term, from the power sums when g is a power of x; null when it is
+     * NaN or infinite on some row.
+     */
+    double[] termSums(Expr term, Evaluator evaluator) {
+        double[] out = new double[rows()];
+        if (term instanceof Expr.Var || term instanceof Expr.Unary u && u.op() == Op.POW && u.arg() instanceof Expr.Var) {
+            int power = term instanceof Expr.Unary u ? u.exponent() : 1;
+            System.arraycopy(powerSums(power)[power], 0, out, 0, out.length);
+        } else {
+            Program program = Program.of(term);
+            if (!evaluator.sumOverInputs(program, program.root(), inputs, out)) {
+                return null;
+            }
+        }
+        double squares = 0;
+        for (double v : out) {
+            squares += v * v;
+        }
+        return Double.isFinite(squares) ? out : null;
+    }
+
+    /**
      * The power sums s_k(i) = Σ_j x_ij^k for k = 0..degree (s_0 = m), computed once per data set.
      * A tree over +, −, × and neg is a polynomial in x, so its vectorized value is a combination
      * of these columns and never needs the inputs again.

@@ -8,8 +8,9 @@ import java.util.Map;
 /**
  * The exact path for libraries of terms that enter linearly: every subset of the library
  * {g_1..g_K} (with and without an intercept) is fitted by least squares on the features
- * F_k(i) = Σ_j g_k(x_ij), and the subset with the lowest criterion is reported. Exhaustive, so
- * there is no seed: every run on the same data gives the same formula.
+ * F_k(i) = Σ_j g_k(x_ij); the best subset of each size and highest power is refitted, and the
+ * {@link Selection} chooses among them. Exhaustive: every run on the same data and seed (which
+ * only draws cross-validation folds) gives the same formula.
  */
 final class SubsetSearch {
     /** 2^16 subsets of up to 16 terms is still well under a second. */
@@ -17,16 +18,18 @@ final class SubsetSearch {
 
     private final SearchData data;
     private final List<Expr> library;
-    private final Criterion criterion;
+    private final Selection selection;
+    private final long seed;
 
-    private SubsetSearch(SearchData data, List<Expr> library, Criterion criterion) {
+    private SubsetSearch(SearchData data, List<Expr> library, Selection selection, long seed) {
         this.data = data;
         this.library = library;
-        this.criterion = criterion;
+        this.selection = selection;
+        this.seed = seed;
     }
 
     /** A search over the powers x^1..x^maxPower and the given univariate base functions. */
-    static SubsetSearch of(SearchData data, int maxPower, List<Op> bases, Criterion criterion) {
+    static SubsetSearch of(SearchData data, int maxPower, List<Op> bases, Selection selection, long seed) {
         if (maxPower < 0) {
             throw new IllegalArgumentException("max power must not be negative: " + maxPower);
         }
@@ -48,7 +51,7 @@ final class SubsetSearch {
             throw new IllegalArgumentException("term library has " + library.size() + " terms; best-subset search is exhaustive"
                     + " and takes at most " + MAX_LIBRARY_SIZE + " (lower the max power or drop base functions)");
         }
-        return new SubsetSearch(data, List.copyOf(library), criterion);
+        return new SubsetSearch(data, List.copyOf(library), selection, seed);
     }
 
     SearchOutcome run() {
@@ -56,50 +59,48 @@ final class SubsetSearch {
         List<double[]> features = new ArrayList<>();
         List<Expr> terms = new ArrayList<>();
         for (Expr term : library) {
-            double[] feature = feature(term, evaluator);
+            double[] feature = data.termSums(term, evaluator);
             if (feature != null) {
                 features.add(feature);
                 terms.add(term);
             }
         }
         Moments moments = Moments.of(features, data.target());
-        Map<Integer, Candidate> bestByParameters = new HashMap<>();
+        int[] degrees = terms.stream().mapToInt(Selection::degree).toArray();
+        Map<List<Integer>, Candidate> bestByShape = new HashMap<>();
         int k = features.size();
         long evaluations = 0;
         for (int mask = 0; mask < (1 << k); mask++) {
+            if (!selection.admits(Integer.bitCount(mask))) {
+                continue;
+            }
             for (boolean intercept : new boolean[] {true, false}) {
                 if (mask == 0 && !intercept) {
                     continue;
                 }
                 Candidate candidate = moments.fit(mask, intercept);
                 evaluations++;
-                bestByParameters.merge(candidate.parameters(), candidate, (a, b) -> a.rss() <= b.rss() ? a : b);
+                bestByShape.merge(List.of(candidate.parameters(), degree(mask, degrees)), candidate,
+                        (a, b) -> a.rss() <= b.rss() ? a : b);
             }
         }
         List<FrontPoint> points = new ArrayList<>();
-        for (Candidate candidate : bestByParameters.values()) {
+        for (Candidate candidate : bestByShape.values()) {
             points.add(refit(candidate, features, terms));
         }
-        List<FrontPoint> front = FrontPoint.nonDominated(points);
-        FrontPoint chosen = FrontPoint.chosen(front);
-        return new SearchOutcome(chosen.formula(), chosen.mse(), front, evaluations, evaluator.nodeRows());
+        Selection.Choice choice = selection.choose(data, points, seed);
+        FrontPoint chosen = choice.chosen();
+        return new SearchOutcome(chosen.formula(), chosen.mse(), choice.front(), evaluations, evaluator.nodeRows());
     }
 
-    /** Σ_j g(x_ij) per row, or null when the term overflows on this data. */
-    private double[] feature(Expr term, Evaluator evaluator) {
-        double[] out = new double[data.rows()];
-        Program program = Program.of(term);
-        if (term instanceof Expr.Var || (term instanceof Expr.Unary u && u.op() == Op.POW)) {
-            int power = term instanceof Expr.Unary u ? u.exponent() : 1;
-            System.arraycopy(data.powerSums(power)[power], 0, out, 0, out.length);
-        } else if (!evaluator.sumOverInputs(program, program.root(), data.inputs(), out)) {
-            return null;
+    private static int degree(int mask, int[] degrees) {
+        int degree = 0;
+        for (int t = 0; t < degrees.length; t++) {
+            if ((mask >> t & 1) != 0) {
+                degree = Math.max(degree, degrees[t]);
+            }
         }
-        double squares = 0;
-        for (double v : out) {
-            squares += v * v;
-        }
-        return Double.isFinite(squares) ? out : null;
+        return degree;
     }
 
     /** The exact least-squares fit of a chosen subset, by QR on the data itself. */
@@ -112,7 +113,7 @@ final class SubsetSearch {
                 chosen.add(terms.get(t));
             }
         }
-        return TermFit.fit(data, chosen, columns, candidate.intercept(), 0, criterion);
+        return TermFit.fit(data, chosen, columns, candidate.intercept(), 0, selection.criterion());
     }
 
     private record Candidate(int mask, boolean intercept, int parameters, double rss) {

@@ -10,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -73,6 +75,38 @@ class DiscoverCommandTest {
         assertThat(json.get("search_seconds").asDouble()).isPositive();
         assertThat(json.get("evaluations").asLong()).isPositive();
         assertThat(json.get("method").asText()).isEqualTo("subset");
+    }
+
+    @Test
+    void crossValidationWithAStabilityReportInJson() throws IOException {
+        Run run = run("discover", "--data", quadratic("q.csv", true, ",").toString(), "--target", "y", "--criterion", "cv",
+                "--stability", "8", "--json");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode json = run.json();
+        assertThat(json.get("criterion").asText()).isEqualTo("cv");
+        JsonNode stability = json.get("stability");
+        assertThat(stability.get("resamples").asInt()).isEqualTo(8);
+        assertThat(stability.get("modal").asText()).isEqualTo("Σx^2 + Σx + c");
+        assertThat(stability.get("modal_frequency").asDouble()).isEqualTo(1.0);
+        assertThat(stability.get("chosen_frequency").asDouble()).isEqualTo(1.0);
+        List<String> terms = new ArrayList<>();
+        stability.get("terms").forEach(term -> terms.add(term.get("term").asText()));
+        assertThat(terms).containsExactly("x^2", "x", "intercept");
+        JsonNode square = stability.get("terms").get(0);
+        assertThat(square.get("frequency").asDouble()).isEqualTo(1.0);
+        assertThat(square.get("low").asDouble()).isCloseTo(2.0, within(1e-3)).isLessThanOrEqualTo(square.get("high").asDouble());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("stabilityText")
+    void textShowsTheStabilityReportUnlessTurnedOff(String stability, boolean shown) throws IOException {
+        Run run = run("discover", "--data", quadratic("q.csv", true, ",").toString(), "--target", "y", "--stability", stability);
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().contains("modal formula  Σx^2 + Σx + c (100% of resamples)")).isEqualTo(shown);
+    }
+
+    static Stream<Arguments> stabilityText() {
+        return Stream.of(Arguments.of("5", true), Arguments.of("0", false));
     }
 
     @Test

@@ -30,7 +30,7 @@ class ResultJsonTest {
         TrainingStep.Outcome read = ResultJson.training(ResultJson.write(diverged));
         assertThat(read.testMetrics().get("mse")).isNaN();
         assertThat(read.structure()).isEqualTo(List.of(2));
-        DiscoveryStep.Outcome discovery = new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3);
+        DiscoveryStep.Outcome discovery = new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3, null);
         assertThat(ResultJson.discovery(ResultJson.write(discovery))).isEqualTo(discovery);
     }
 
@@ -38,7 +38,7 @@ class ResultJsonTest {
     void storedResultsMakeTheReportOfTheirKeys() {
         Map<String, String> results = new LinkedHashMap<>();
         results.put("discover/paper-no1-low", ResultJson.write(
-                new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3)));
+                new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3, null)));
         results.put("train/paper-no1-low/task-based/2/1", ResultJson.write(training("task-based", 1, 0.010)));
         results.put("train/paper-no1-low/task-based/2/2", ResultJson.write(training("task-based", 2, 0.012)));
         results.put("train/paper-no1-low/ordinary/2/1", ResultJson.write(training("ordinary", 1, 0.020)));

@@ -103,6 +103,9 @@ class DashboardTest {
             return rendered.isEmpty() ? null : rendered.get(0);
         });
         assertFalse(formula.findElements(By.tagName("svg")).isEmpty(), "the formula is typeset as SVG");
+        String stability = browser.awaitElement("stability-summary", SHORT).getText();
+        assertTrue(stability.matches("this formula in \\d+% of 20 resamples; modal .+ \\(\\d+%\\)"), stability);
+        assertFalse(browser.findAll("stability-term").isEmpty(), "each term's inclusion frequency is shown");
         List<String> models = browser.await(RUN, d -> {
             List<String> found = browser.findAll("comparison-row").stream().map(r -> r.getAttribute("data-model")).toList();
             return found.size() == 2 ? found : null;

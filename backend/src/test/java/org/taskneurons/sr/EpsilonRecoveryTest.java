@@ -41,7 +41,8 @@ class EpsilonRecoveryTest {
 
     /**
      * Per set: the identifiable powers (found within 5%) and the powers reported that are true
-     * terms but whose coefficient stands in for a correlated, unidentifiable one (s1 for 4·s3).
+     * terms but whose coefficient stands in for a correlated, unidentifiable one (s1 for 4·s3; on
+     * medium no6 the tie-break drops it, since Σx^4 alone is within 2 of its BIC).
      */
     static Stream<Arguments> sets() {
         return Stream.of(
@@ -57,7 +58,7 @@ class EpsilonRecoveryTest {
                 Arguments.of("medium", 3, Set.of(2), Set.of()),
                 Arguments.of("medium", 4, Set.of(4), Set.of()),
                 Arguments.of("medium", 5, Set.of(4), Set.of()),
-                Arguments.of("medium", 6, Set.of(4), Set.of(1)),
+                Arguments.of("medium", 6, Set.of(4), Set.of()),
                 Arguments.of("medium", 7, Set.of(4), Set.of()),
                 Arguments.of("high", 1, Set.of(2), Set.of()),
                 Arguments.of("high", 2, Set.of(4), Set.of()),
