@@ -138,17 +138,23 @@ final class FusedNetwork {
         for (Parameter parameter : block.getParameters().values()) {
             NDArray array = parameter.getArray();
             int size = Math.toIntExact(array.size());
-            if (array.getDataType() == DataType.FLOAT64) {
-                array.set(Arrays.copyOfRange(parameters, at, at + size));
-            } else {
-                float[] floats = new float[size];
-                for (int i = 0; i < size; i++) {
-                    floats[i] = (float) parameters[at + i];
-                }
-                array.set(floats);
+            try (NDArray values = values(parameters, array, at, size)) {
+                ParameterWrite.copy(values, array);
             }
             at += size;
         }
+    }
+
+    /** {@code parameters} [at, at + size) as a new array shaped and typed like {@code like}. */
+    private static NDArray values(double[] parameters, NDArray like, int at, int size) {
+        if (like.getDataType() == DataType.FLOAT64) {
+            return like.getManager().create(Arrays.copyOfRange(parameters, at, at + size), like.getShape());
+        }
+        float[] floats = new float[size];
+        for (int i = 0; i < size; i++) {
+            floats[i] = (float) parameters[at + i];
+        }
+        return like.getManager().create(floats, like.getShape());
     }
 
     /** A copy of the parameters of one trial, in the block's order. */

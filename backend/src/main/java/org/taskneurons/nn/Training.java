@@ -345,7 +345,7 @@ public final class Training {
         @Override
         public void restoreBest() {
             for (int i = 0; i < parameters.size(); i++) {
-                best.get(i).copyTo(parameters.get(i).getArray());
+                ParameterWrite.copy(best.get(i), parameters.get(i).getArray());
             }
         }
     }
