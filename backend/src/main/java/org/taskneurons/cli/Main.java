@@ -1,5 +1,8 @@
 package org.taskneurons.cli;
 
+import org.taskneurons.data.ReadOptions;
+import org.taskneurons.sr.Criterion;
+import org.taskneurons.sr.Discovery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,9 +22,19 @@ public final class Main {
 
     /** The configured command line, shared by {@link #main} and the tests. */
     public static CommandLine commandLine() {
-        return new CommandLine(new Main())
-                .setCaseInsensitiveEnumValuesAllowed(true)
+        CommandLine commandLine = new CommandLine(new Main())
                 .setExecutionExceptionHandler(new UserErrorHandler());
+        choice(commandLine, ReadOptions.Header.class);
+        choice(commandLine, ReadOptions.Delimiter.class);
+        choice(commandLine, ReadOptions.Missing.class);
+        choice(commandLine, Discovery.Method.class);
+        choice(commandLine, Criterion.class);
+        return commandLine;
+    }
+
+    /** Options of {@code type} read and answer in lower case; registered before parsing, for every subcommand. */
+    private static <E extends Enum<E>> void choice(CommandLine commandLine, Class<E> type) {
+        commandLine.registerConverter(type, new ChoiceConverter<>(type));
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -57,7 +57,7 @@ final class TableEncoder {
                 if (labels) {
                     throw DataException.inColumn(source, target.name(), "a regression target must hold numbers, but it "
                             + (target.isMostlyText() ? "holds labels such as " + firstText(target) : "is declared categorical")
-                            + "; read it with Task.CLASSIFICATION");
+                            + "; read it as classification with --task classification (in a spec: task: classification)");
                 }
                 yield regression(target);
             }
@@ -104,11 +104,12 @@ final class TableEncoder {
         }
         ColumnValues target = table.columns()[table.target()];
         return switch (options.missing()) {
-            case REJECT -> throw missingValue(firstMissing(table.columns()), "read with Missing.MEAN, MEDIAN or DROP_ROWS"
-                    + " to fill or drop missing values");
+            case REJECT -> throw missingValue(firstMissing(table.columns()), "fill or drop missing values with"
+                    + " --missing mean|median|drop_rows (in a spec: missing: mean, median or drop_rows)");
             case MEAN, MEDIAN -> {
                 if (target.missingCount() > 0) {
-                    throw missingValue(target, "targets are never imputed: fix the file or read with Missing.DROP_ROWS");
+                    throw missingValue(target, "targets are never imputed: fix the file or drop such rows with"
+                            + " --missing drop_rows (in a spec: missing: drop_rows)");
                 }
                 yield all;
             }
@@ -138,7 +139,8 @@ final class TableEncoder {
                 .filter(row -> Arrays.stream(table.columns()).noneMatch(column -> column.isMissing(row)))
                 .toArray();
         if (rows.length == 0) {
-            throw DataException.of(source, "every row has a missing value, so Missing.DROP_ROWS leaves no rows");
+            throw DataException.of(source, "every row has a missing value, so --missing drop_rows (missing: drop_rows)"
+                    + " leaves no rows");
         }
         return rows;
     }

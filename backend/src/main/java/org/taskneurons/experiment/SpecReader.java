@@ -1,15 +1,19 @@
 package org.taskneurons.experiment;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -82,14 +86,64 @@ public final class SpecReader {
         return path.length() == 0 ? "(spec)" : path.toString();
     }
 
-    /** Jackson's message without its source excerpt, or the cause's message for a rejected value. */
+    /**
+     * The cause's message for a rejected value; for a value of the wrong kind, what was expected
+     * and what was given in the spec's words (Jackson's own message names Java types); else
+     * Jackson's message without its source excerpt.
+     */
     private static String reason(JsonMappingException e) {
         Throwable cause = e.getCause();
         if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
             return cause.getMessage();
         }
+        if (e.getOriginalMessage().startsWith("Trailing token")) {
+            return "more text after the spec's end";
+        }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "expected " + expected(mismatch.getTargetType()) + given(mismatch);
+        }
         String message = e.getOriginalMessage();
         int cut = message.indexOf(" at [Source");
         return cut > 0 ? message.substring(0, cut) : message;
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == String.class) {
+            return "text";
+        }
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        return "a mapping of fields";
+    }
+
+    /** What the spec holds where the mismatch was found, as ", not …", or nothing when it cannot be told. */
+    private static String given(MismatchedInputException e) {
+        if (e instanceof InvalidFormatException invalid) {
+            return ", not '" + invalid.getValue() + "'";
+        }
+        if (!(e.getProcessor() instanceof JsonParser parser) || parser.currentToken() == null) {
+            return "";
+        }
+        try {
+            return switch (parser.currentToken()) {
+                case START_ARRAY -> ", not a list";
+                case START_OBJECT -> ", not a mapping";
+                case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE ->
+                        parser.getText().isEmpty() ? "" : ", not '" + parser.getText() + "'";
+                default -> "";
+            };
+        } catch (IOException unreadable) {
+            return "";
+        }
     }
 }

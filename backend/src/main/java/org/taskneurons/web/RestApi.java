@@ -183,7 +183,8 @@ final class RestApi {
             throw HttpFailure.of(400, "malformed JSON: " + reason(e));
         }
         if (!(parsed instanceof JsonObject object)) {
-            throw HttpFailure.of(400, "the spec must be a JSON object, not " + (parsed == null ? "null" : parsed.getClass().getSimpleName()));
+            throw HttpFailure.of(400, "the spec must be a JSON object, not " + (parsed instanceof JsonArray ? "a list"
+                    : parsed instanceof String ? "text" : parsed instanceof Number ? "a number" : String.valueOf(parsed)));
         }
         return object;
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.data.ReadOptions.Missing;
 import org.taskneurons.data.ReadOptions.Task;
+import org.taskneurons.testing.JavaNames;
 
 /** Files that cannot be used fail with a message naming the file, the line, the column and the reason. */
 class BadFileTest {
@@ -39,7 +40,8 @@ class BadFileTest {
                 Arguments.of("unclosed-quote", "x,y\n1,2\n3,\"4\n", DEFAULTS, 3L, NO_COLUMN,
                         "line 3: a quoted field is never closed"),
                 Arguments.of("nan", "x,y\n1,2\nNaN,3\n", DEFAULTS, 3L, "x",
-                        "line 3, column 'x': missing value ('NaN'); read with Missing.MEAN, MEDIAN or DROP_ROWS"),
+                        "line 3, column 'x': missing value ('NaN'); fill or drop missing values with"
+                                + " --missing mean|median|drop_rows (in a spec: missing: mean, median or drop_rows)"),
                 Arguments.of("infinity", "x,y\n1,2\n2,3\n-Inf,4\n", DEFAULTS, 4L, "x",
                         "line 4, column 'x': '-Inf' is not a finite number"),
                 Arguments.of("overflow", "x,y\n1,2\n2,1e999\n", DEFAULTS, 3L, "y",
@@ -49,7 +51,11 @@ class BadFileTest {
                 Arguments.of("missing-earliest", "x,z,y\n1,2,3\n4,5,6\n7,NA,9\nNA,8,9\n", DEFAULTS, 4L, "z",
                         "line 4, column 'z': missing value ('NA')"),
                 Arguments.of("missing-target", "x,y\n1,2\n2,?\n3,4\n", DEFAULTS.withMissing(Missing.MEAN), 3L, "y",
-                        "line 3, column 'y': missing value ('?'); targets are never imputed"),
+                        "line 3, column 'y': missing value ('?'); targets are never imputed: fix the file or drop such"
+                                + " rows with --missing drop_rows (in a spec: missing: drop_rows)"),
+                Arguments.of("every-row-missing", "x,z,y\n1,NA,3\nNA,4,6\n", DEFAULTS.withMissing(Missing.DROP_ROWS),
+                        NO_LINE, NO_COLUMN, "every row has a missing value, so --missing drop_rows (missing: drop_rows)"
+                                + " leaves no rows"),
                 Arguments.of("all-missing", "x,z,y\n1,NA,3\n4,NA,6\n", DEFAULTS.withMissing(Missing.MEDIAN), NO_LINE,
                         "z", "column 'z': every cell is missing"),
                 Arguments.of("unknown-target", "x1,x2,y\n1,2,3\n", DEFAULTS.withTarget("z"), NO_LINE, NO_COLUMN,
@@ -84,6 +90,13 @@ class BadFileTest {
         assertThat(error.source()).isEqualTo(name + ".csv");
         assertThat(error.line().orElse(NO_LINE)).isEqualTo(line);
         assertThat(error.column().orElse(NO_COLUMN)).isEqualTo(column);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badFiles")
+    void speaksInTheWordsOfTheCommandLineAndTheSpec(String name, String content, ReadOptions options) {
+        assertThat(catchThrowableOfType(DataException.class, () -> Dataset.parse(name, content, options)).getMessage())
+                .doesNotContainPattern(JavaNames.PATTERN);
     }
 
     @ParameterizedTest(name = "{0}")

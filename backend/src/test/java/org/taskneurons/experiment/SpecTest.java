@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.taskneurons.testing.JavaNames;
 
 class SpecTest {
     @TempDir
@@ -71,18 +72,27 @@ class SpecTest {
     static Stream<Arguments> unreadable() {
         return Stream.of(
                 Arguments.of("{\"name\": \"x\", \"datasets\": [{\"tagret\": \"y\"}]}", "datasets[0].tagret: unknown field (known: "),
-                Arguments.of("{\"name\": \"x\", \"seeds\": [\"a\"]}", "seeds[0]: Cannot deserialize value of type `java.lang.Long`"),
+                Arguments.of("{\"name\": \"x\", \"seeds\": [\"a\"]}", "seeds[0]: expected a whole number, not 'a'"),
+                Arguments.of("{\"name\": \"x\", \"seeds\": \"a\"}", "seeds: expected a list, not 'a'"),
+                Arguments.of("{\"name\": \"x\", \"structures\": 5}", "structures: expected a list, not '5'"),
                 Arguments.of("{\"name\": \"x\", \"models\": [\"resnet\"]}", "models[0]: unknown model 'resnet'"),
-                Arguments.of("{\"name\": \"x\", \"training\": {\"epochs\": 1.5}}", "training.epochs: "),
+                Arguments.of("{\"name\": \"x\", \"training\": {\"epochs\": 1.5}}",
+                        "training.epochs: expected a whole number, not '1.5'"),
+                Arguments.of("{\"name\": \"x\", \"training\": {\"epochs\": [1]}}",
+                        "training.epochs: expected a whole number, not a list"),
+                Arguments.of("{\"name\": \"x\", \"training\": {\"learning_rate\": {\"a\": 1}}}",
+                        "training.learning_rate: expected a number, not a mapping"),
+                Arguments.of("{\"name\": \"x\", \"training\": 3}", "training: expected a mapping of fields"),
                 Arguments.of("{\"name\": \"x\",", "(spec): line 1"),
                 Arguments.of("   ", "(spec): empty spec"),
-                Arguments.of("{\"name\": \"x\"} {}", "(spec): "));
+                Arguments.of("{\"name\": \"x\"} {}", "(spec): more text after the spec's end"));
     }
 
     @ParameterizedTest
     @MethodSource("unreadable")
     void unreadableSpecsNameTheField(String json, String message) {
-        assertThatThrownBy(() -> SpecReader.parse(json, false)).isInstanceOf(SpecException.class).hasMessageContaining(message);
+        assertThatThrownBy(() -> SpecReader.parse(json, false)).isInstanceOf(SpecException.class).hasMessageContaining(message)
+                .message().doesNotContainPattern(JavaNames.PATTERN);
     }
 
     static Stream<Arguments> invalid() {
