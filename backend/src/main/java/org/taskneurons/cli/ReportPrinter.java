@@ -20,8 +20,12 @@ final class ReportPrinter {
         out.printf("experiment %s%n", report.name());
         for (LocalRunner.DatasetReport dataset : report.datasets()) {
             out.printf("%n== %s%n", dataset.dataset());
-            out.printf("formula (%s, fitted on the training split): %s   train MSE %.4g%n", dataset.discovery().method(),
-                    dataset.discovery().formula(), dataset.discovery().trainMse());
+            if (dataset.discovery() != null) {
+                out.printf("formula (%s, fitted on the training split): %s   train MSE %.4g%n",
+                        dataset.discovery().method(), dataset.discovery().formula(), dataset.discovery().trainMse());
+            } else {
+                out.printf("no formula: discovery failed (below), so did every training that waits for it%n");
+            }
             for (LocalRunner.Table table : dataset.tables()) {
                 out.printf("%nstructure %s, test metrics on scaled data, mean (std) over seeds, * best, p: Wilcoxon vs %s%n",
                         PlannedTask.structureName(table.structure()), table.comparison().reference());

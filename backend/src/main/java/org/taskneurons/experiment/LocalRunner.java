@@ -24,6 +24,10 @@ import org.taskneurons.sr.SearchProgress;
  * Runs a spec to completion in this process, without a server: every discovery, then every
  * training (on {@code parallelism} threads; each task is deterministic on its own, so the
  * numbers do not depend on the order), then one comparison table per data set and structure.
+ *
+ * <p>A data set whose file cannot be read or whose discovery fails stops nothing else: its
+ * discovery is reported failed with the reason, the trainings that wait for its formula (or its
+ * data) fail with that reason, and the other data sets run on.
  */
 public final class LocalRunner {
     private final List<Path> dataRoots;
@@ -79,41 +83,75 @@ public final class LocalRunner {
     public Report run(ExperimentSpec spec) {
         SpecValidation.requireValid(spec, dataRoots);
         List<PlannedTask> tasks = TaskGraph.of(spec);
-        Map<String, Dataset> datasets = load(spec);
+        Map<String, Dataset> datasets = new LinkedHashMap<>();
         Map<String, DiscoveryStep.Outcome> discoveries = new LinkedHashMap<>();
+        Map<PlannedTask, String> failures = new LinkedHashMap<>();
+        Map<String, String> unusable = new LinkedHashMap<>();
         for (PlannedTask task : tasks) {
             if (task.kind() == PlannedTask.Kind.DISCOVERY) {
-                discoveries.put(task.dataset(), timed(task, () -> DiscoveryStep.run(spec, datasets.get(task.dataset()),
-                        SearchProgress.NONE, cancelled)));
+                try {
+                    Dataset data = load(spec, task.dataset());
+                    datasets.put(task.dataset(), data);
+                    discoveries.put(task.dataset(), timed(task, () -> DiscoveryStep.run(spec, data, SearchProgress.NONE,
+                            cancelled)));
+                } catch (CancellationException cancellation) {
+                    throw cancellation;
+                } catch (RuntimeException failure) {
+                    failures.put(task, reason(failure));
+                    unusable.put(task.dataset(), reason(failure));
+                }
             }
         }
-        Map<PlannedTask, String> failures = new LinkedHashMap<>();
-        Map<PlannedTask, TrainingStep.Outcome> trainings = train(spec, tasks, datasets, discoveries, failures);
+        Map<PlannedTask, TrainingStep.Outcome> trainings = train(spec, tasks, datasets, discoveries, unusable, failures);
         return Aggregation.report(spec, discoveries, trainings, failures);
     }
 
-    private Map<String, Dataset> load(ExperimentSpec spec) {
-        Map<String, Dataset> datasets = new LinkedHashMap<>();
-        for (ExperimentSpec.DatasetSpec dataset : spec.datasets()) {
-            try {
-                datasets.put(dataset.name(), DatasetLoader.load(dataset, dataRoots));
-            } catch (IOException e) {
-                throw new UncheckedIOException("data set '" + dataset.name() + "': " + e.getMessage(), e);
-            }
+    private Dataset load(ExperimentSpec spec, String name) {
+        ExperimentSpec.DatasetSpec dataset = source(spec, name);
+        try {
+            return DatasetLoader.load(dataset, dataRoots);
+        } catch (IOException e) {
+            throw new UncheckedIOException("data set '" + dataset.name() + "': " + e.getMessage(), e);
         }
-        return datasets;
+    }
+
+    private static ExperimentSpec.DatasetSpec source(ExperimentSpec spec, String name) {
+        return spec.datasets().stream().filter(dataset -> dataset.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** A failure as the report shows it: its message, without the exception's class name. */
+    private static String reason(Throwable failure) {
+        return failure.getMessage() != null ? failure.getMessage() : "unexpected " + failure.getClass().getSimpleName();
+    }
+
+    /** Why {@code task} cannot start, or null: its data set could not be read, or it waits for a formula that failed. */
+    private static String blocked(PlannedTask task, Map<String, Dataset> datasets,
+            Map<String, DiscoveryStep.Outcome> discoveries, Map<String, String> unusable) {
+        if (!datasets.containsKey(task.dataset())) {
+            return "data set '" + task.dataset() + "' could not be read: " + unusable.get(task.dataset());
+        }
+        if (task.model().needsFormula() && !discoveries.containsKey(task.dataset())) {
+            return "no formula: the discovery of '" + task.dataset() + "' failed: " + unusable.get(task.dataset());
+        }
+        return null;
     }
 
     private Map<PlannedTask, TrainingStep.Outcome> train(ExperimentSpec spec, List<PlannedTask> tasks,
-            Map<String, Dataset> datasets, Map<String, DiscoveryStep.Outcome> discoveries, Map<PlannedTask, String> failures) {
+            Map<String, Dataset> datasets, Map<String, DiscoveryStep.Outcome> discoveries, Map<String, String> unusable,
+            Map<PlannedTask, String> failures) {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
             Map<PlannedTask, Future<TrainingStep.Outcome>> running = new LinkedHashMap<>();
             for (PlannedTask task : tasks) {
                 if (task.kind() == PlannedTask.Kind.TRAINING) {
-                    Formula formula = Formula.parse(discoveries.get(task.dataset()).formula());
-                    ExperimentSpec.DatasetSpec source = spec.datasets().stream()
-                            .filter(dataset -> dataset.name().equals(task.dataset())).findFirst().orElseThrow();
+                    String blocked = blocked(task, datasets, discoveries, unusable);
+                    if (blocked != null) {
+                        failures.put(task, blocked);
+                        continue;
+                    }
+                    DiscoveryStep.Outcome discovery = discoveries.get(task.dataset());
+                    Formula formula = discovery == null ? null : Formula.parse(discovery.formula());
+                    ExperimentSpec.DatasetSpec source = source(spec, task.dataset());
                     running.put(task, pool.submit(() -> timed(task, () -> TrainingStep.run(spec, source,
                             datasets.get(task.dataset()), task.model(), task.structure(), task.seed(), formula,
                             EpochListener.NONE, cancelled, Training.device()))));
@@ -127,7 +165,7 @@ public final class LocalRunner {
                     if (e.getCause() instanceof CancellationException cancellation) {
                         throw cancellation;
                     }
-                    failures.put(entry.getKey(), String.valueOf(e.getCause()));
+                    failures.put(entry.getKey(), reason(e.getCause()));
                 }
             }
             return outcomes;

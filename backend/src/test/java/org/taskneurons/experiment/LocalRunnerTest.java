@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.taskneurons.nn.ComparisonRow;
 
 /**
- * A local run where one training task fails or diverges: the other tasks still finish, their
- * table is built without it, and the report names what happened to it.
+ * A local run where one training task fails or diverges, or one data set's discovery fails: the
+ * other tasks still finish, their table is built without it, and the report names what
+ * happened to it.
  */
 class LocalRunnerTest {
     private static final int ROWS = 40;
@@ -70,7 +71,7 @@ class LocalRunnerTest {
 
         assertThat(report.failures()).containsOnlyKeys("train/wide.csv/xgboost/2/1");
         assertThat(report.failures().get("train/wide.csv/xgboost/2/1"))
-                .contains("IllegalArgumentException", "column huge", "beyond XGBoost's 32-bit range");
+                .contains("column huge", "beyond XGBoost's 32-bit range").doesNotContain("Exception");
         assertThat(report.trainings()).extracting(TrainingStep.Outcome::model).containsExactly("ordinary", "quadratic");
         assertThat(report.trainings()).allSatisfy(outcome -> {
             assertThat(outcome.epochs()).isEqualTo(3);
@@ -103,5 +104,34 @@ class LocalRunnerTest {
         assertThat(report.excluded()).containsExactly("ordinary seed 1 2");
         assertThat(report.tables()).singleElement().satisfies(table -> assertThat(table.comparison().rows())
                 .extracting(ComparisonRow::model).containsExactly("quadratic"));
+    }
+
+    @Test
+    void aDataSetWhoseDiscoveryFailsStopsOnlyItsOwnTrainings() throws Exception {
+        Files.writeString(dataRoot.resolve("holes.csv"), "a,y\n0.1,1\n,2\n0.3,3\n");
+        LocalRunner.Report report = LocalRunner.of(List.of(dataRoot), 2, LocalRunner.Listener.NONE, () -> false)
+                .run(SpecReader.parse("""
+                        name: isolation
+                        datasets: [{file: holes.csv}, {file: wide.csv}]
+                        discovery: {method: subset, scale: minmax}
+                        models: [task-based, ordinary]
+                        structures: [[2]]
+                        training: {epochs: 2, batch_size: 8, learning_rate: 0.01}
+                        seeds: [1]
+                        """, true));
+
+        LocalRunner.DatasetReport holes = report.datasets().get(0);
+        assertThat(holes.discovery()).isNull();
+        assertThat(holes.trainings()).isEmpty();
+        assertThat(holes.failures()).containsOnlyKeys("discover/holes.csv", "train/holes.csv/task-based/2/1",
+                "train/holes.csv/ordinary/2/1");
+        assertThat(holes.failures().get("discover/holes.csv")).contains("line 3, column 'a': missing value");
+        assertThat(holes.failures().get("train/holes.csv/task-based/2/1"))
+                .startsWith("data set 'holes.csv' could not be read: ").contains("line 3, column 'a'");
+
+        LocalRunner.DatasetReport wide = report.datasets().get(1);
+        assertThat(wide.discovery()).isNotNull();
+        assertThat(wide.failures()).isEmpty();
+        assertThat(wide.trainings()).extracting(TrainingStep.Outcome::model).containsExactly("task-based", "ordinary");
     }
 }
