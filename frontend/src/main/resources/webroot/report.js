@@ -68,7 +68,12 @@ function tableOf(t) {
       const c = (r.cells || {})[metric] || {};
       cells[metric] = { mean: num(c.mean), std: num(c.std), p: num(pick(c, 'p', 'p_value', 'pValue')), best: c.best };
     }
-    return { model: r.model, parameters: num(r.parameters), n: r.n ?? (r.seeds ? r.seeds.length : null), cells };
+    const n = r.n ?? (r.seeds ? r.seeds.length : null);
+    // The divergence rule, as the server applies it: diverged runs are left out of the means
+    // and counted, so a row of 9 kept runs out of 10 reads "9 of 10".
+    const leftOut = num(pick(r, 'leftOut', 'left_out')) || 0;
+    const runs = leftOut && n !== null ? `${n} of ${n + leftOut}` : n;
+    return { model: r.model, parameters: num(r.parameters), n, leftOut, runs, cells };
   });
   for (const metric of metrics) {
     if (rows.some((r) => r.cells[metric].best !== undefined && r.cells[metric].best !== null)) {

@@ -66,26 +66,32 @@ public final class Aggregation {
         return report(spec, discoveries, trainings, failures);
     }
 
-    /** One data set's tables: runs with a metric that is not finite (diverged) are left out and listed. */
+    /**
+     * One data set's tables. The divergence rule: a run that diverged ({@link TrainingStep.Outcome#diverged})
+     * is left out of its model's means, standard deviations and tests, listed in
+     * {@code excluded}, and counted in its row ("9 of 10" runs).
+     */
     public static LocalRunner.DatasetReport dataset(ExperimentSpec spec, String dataset, DiscoveryStep.Outcome discovery,
             List<TrainingStep.Outcome> outcomes, Map<String, String> failures) {
         List<LocalRunner.Table> tables = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         for (List<Integer> structure : spec.structures()) {
             List<ComparisonRun> runs = new ArrayList<>();
+            Map<String, Integer> leftOut = new LinkedHashMap<>();
             for (TrainingStep.Outcome outcome : outcomes) {
                 if (!outcome.structure().equals(structure)) {
                     continue;
                 }
-                if (outcome.testMetrics().values().stream().allMatch(Double::isFinite)) {
+                if (!outcome.diverged()) {
                     runs.add(new ComparisonRun(outcome.model(), outcome.seed(), outcome.testMetrics(), outcome.parameters()));
                 } else {
                     excluded.add(outcome.model() + " seed " + outcome.seed() + " " + PlannedTask.structureName(structure));
+                    leftOut.merge(outcome.model(), 1, Integer::sum);
                 }
             }
             if (!runs.isEmpty()) {
                 // The first model of the spec that has runs is the one the others are tested against.
-                tables.add(new LocalRunner.Table(structure, Comparison.of(runs.get(0).model(), runs)));
+                tables.add(new LocalRunner.Table(structure, Comparison.of(runs.get(0).model(), runs, leftOut)));
             }
         }
         return new LocalRunner.DatasetReport(dataset, discovery, List.copyOf(outcomes), List.copyOf(tables),

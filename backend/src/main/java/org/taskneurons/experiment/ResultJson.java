@@ -72,7 +72,7 @@ public final class ResultJson {
         ArrayNode rows = node.putArray("rows");
         for (ComparisonRow row : table.comparison().rows()) {
             ObjectNode line = rows.addObject().put("model", row.model()).put("parameters", row.parameters())
-                    .put("n", row.seeds().size());
+                    .put("n", row.seeds().size()).put("leftOut", row.leftOut()).put("runs", row.runs());
             ArrayNode seeds = line.putArray("seeds");
             row.seeds().forEach(seeds::add);
             ObjectNode cells = line.putObject("cells");

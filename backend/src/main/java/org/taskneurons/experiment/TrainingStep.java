@@ -25,6 +25,7 @@ import org.taskneurons.nn.TrainedNetwork;
 import org.taskneurons.nn.Training;
 import org.taskneurons.nn.TrainingEngine;
 import org.taskneurons.nn.TrainingSettings;
+import org.taskneurons.nn.TrainingSummary;
 import org.taskneurons.nn.XGBoostModel;
 import org.taskneurons.nn.XGBoostSettings;
 import org.taskneurons.sr.Formula;
@@ -50,12 +51,16 @@ public final class TrainingStep {
      * @param epochs       epochs run (0 for XGBoost)
      * @param device       where it ran
      * @param curves       the whole learning curves by epoch ({@link LearningCurves}); none for XGBoost
+     * @param diverged     the training loss became NaN or infinite, or a test metric is not finite
+     *                     (also set for a result stored before this flag, from its metrics); such a
+     *                     run is left out of the means and counted ({@link Aggregation})
      */
     public record Outcome(String model, long seed, List<Integer> structure, List<Integer> widths, long parameters,
             Map<String, Double> testMetrics, Map<String, Double> trainMetrics, double seconds, int epochs, String device,
-            Map<String, List<double[]>> curves) {
+            Map<String, List<double[]>> curves, boolean diverged) {
         public Outcome {
             curves = curves == null ? Map.of() : curves;
+            diverged = diverged || !testMetrics.values().stream().allMatch(Double::isFinite);
         }
     }
 
@@ -118,7 +123,8 @@ public final class TrainingStep {
                     XGBoostSettings.defaults().withSeed(seed));
             Outcome outcome = new Outcome(model.label(), seed, structure, List.of(), trees.parameterCount(),
                     Metrics.of(test, scaled(scaler, trees.predict(split.test()))),
-                    Metrics.of(train, scaled(scaler, trees.predict(split.train()))), seconds(start), 0, "cpu", Map.of());
+                    Metrics.of(train, scaled(scaler, trees.predict(split.train()))), seconds(start), 0, "cpu", Map.of(),
+                    false);
             return new Trained(outcome, null, trees);
         }
         Network network = network(spec, dataset, model, structure, seed, formula);
@@ -135,7 +141,8 @@ public final class TrainingStep {
                 Metrics.of(train, trained.predictScaled(train)), seconds(start),
                 trained.summary().map(summary -> summary.epochs().size()).orElse(0),
                 trained.summary().map(summary -> String.valueOf(summary.device())).orElse("cpu"),
-                trained.summary().map(summary -> LearningCurves.of(summary.epochs())).orElse(Map.of()));
+                trained.summary().map(summary -> LearningCurves.of(summary.epochs())).orElse(Map.of()),
+                trained.summary().map(TrainingSummary::diverged).orElse(false));
         return new Trained(outcome, trained, null);
     }
 

@@ -46,6 +46,14 @@ public record Comparison(String reference, List<String> metrics, List<Comparison
      * report the same metrics, and no model may run a seed twice.
      */
     public static Comparison of(String reference, List<ComparisonRun> runs) {
+        return of(reference, runs, Map.of());
+    }
+
+    /**
+     * {@link #of(String, List)} where some runs diverged and were left out before: their count
+     * by model, shown beside the model's runs ("9 of 10").
+     */
+    public static Comparison of(String reference, List<ComparisonRun> runs, Map<String, Integer> leftOut) {
         if (runs.isEmpty()) {
             throw new IllegalArgumentException("no runs to compare");
         }
@@ -72,12 +80,13 @@ public record Comparison(String reference, List<String> metrics, List<Comparison
         }
         List<ComparisonRow> rows = new ArrayList<>();
         byModel.forEach((model, seeds) -> rows.add(row(model, seeds, byModel.get(reference), model.equals(reference),
-                metrics, bestMeans)));
+                metrics, bestMeans, leftOut.getOrDefault(model, 0))));
         return new Comparison(reference, metrics, rows);
     }
 
     private static ComparisonRow row(String model, Map<Long, ComparisonRun> seeds, Map<Long, ComparisonRun> reference,
-                                     boolean isReference, List<String> metrics, Map<String, Double> bestMeans) {
+                                     boolean isReference, List<String> metrics, Map<String, Double> bestMeans,
+                                     int leftOut) {
         Map<String, ComparisonCell> cells = new LinkedHashMap<>();
         for (String metric : metrics) {
             double mean = mean(seeds, metric);
@@ -85,7 +94,7 @@ public record Comparison(String reference, List<String> metrics, List<Comparison
                     mean == bestMeans.get(metric), isReference ? null : pValue(reference, seeds, metric)));
         }
         double parameters = seeds.values().stream().mapToLong(ComparisonRun::parameters).average().orElseThrow();
-        return new ComparisonRow(model, List.copyOf(seeds.keySet()), parameters, cells);
+        return new ComparisonRow(model, List.copyOf(seeds.keySet()), parameters, cells, leftOut);
     }
 
     private static double mean(Map<Long, ComparisonRun> seeds, String metric) {
@@ -131,7 +140,7 @@ public record Comparison(String reference, List<String> metrics, List<Comparison
         metrics.forEach(metric -> header.add("p(" + metric + ")"));
         table.add(header);
         for (ComparisonRow row : rows) {
-            List<String> line = new ArrayList<>(List.of(row.model(), String.valueOf(row.seeds().size())));
+            List<String> line = new ArrayList<>(List.of(row.model(), row.runs()));
             for (String metric : metrics) {
                 ComparisonCell cell = row.cell(metric);
                 line.add(significant(cell.mean()) + " (" + (cell.std() == null ? "-" : significant(cell.std())) + ")"
@@ -145,7 +154,9 @@ public record Comparison(String reference, List<String> metrics, List<Comparison
             table.add(line);
         }
         return aligned(table) + "mean (sample std) over runs; * best mean; p: two-sided paired Wilcoxon signed-rank "
-                + "test of " + reference + " against the model over shared seeds\n";
+                + "test of " + reference + " against the model over shared seeds"
+                + (rows.stream().anyMatch(row -> row.leftOut() > 0) ? "; runs 'n of m': m - n diverged and are left out" : "")
+                + "\n";
     }
 
     /**

@@ -21,7 +21,7 @@ class ResultJsonTest {
 
     private static TrainingStep.Outcome training(String model, long seed, double mse) {
         return new TrainingStep.Outcome(model, seed, List.of(2), List.of(2), 9, Map.of("mse", mse),
-                Map.of("mse", mse / 2), 0.5, 5, "cpu()", Map.of());
+                Map.of("mse", mse / 2), 0.5, 5, "cpu()", Map.of(), false);
     }
 
     @Test
@@ -56,8 +56,23 @@ class ResultJsonTest {
         assertThat(taskBased.getInteger("n")).isEqualTo(2);
         assertThat(taskBased.getJsonObject("cells").getJsonObject("mse").getDouble("mean")).isEqualTo(0.011);
         assertThat(taskBased.getJsonObject("cells").getJsonObject("mse").getBoolean("best")).isTrue();
+        assertThat(taskBased.getInteger("leftOut")).isZero();
+        assertThat(taskBased.getString("runs")).isEqualTo("2");
         JsonObject ordinary = table.getJsonArray("rows").getJsonObject(1);
+        assertThat(ordinary.getJsonObject("cells").getJsonObject("mse").getDouble("mean")).isEqualTo(0.020);
         assertThat(ordinary.getJsonObject("cells").getJsonObject("mse").getValue("std")).isNull();
+        assertThat(ordinary.getInteger("n")).isEqualTo(1);
+        assertThat(ordinary.getInteger("leftOut")).as("the diverged seed 2, counted").isEqualTo(1);
+        assertThat(ordinary.getString("runs")).isEqualTo("1 of 2");
+    }
+
+    @Test
+    void aRunIsFlaggedDivergedInItsResult() {
+        assertThat(ResultJson.write(training("ordinary", 2, Double.NaN))).contains("\"diverged\":true");
+        assertThat(ResultJson.write(training("ordinary", 2, 0.1))).contains("\"diverged\":false");
+        String storedBeforeTheFlag = ResultJson.write(training("ordinary", 2, Double.NaN)).replace(",\"diverged\":true", "");
+        assertThat(storedBeforeTheFlag).doesNotContain("diverged");
+        assertThat(ResultJson.training(storedBeforeTheFlag).diverged()).as("from its metrics").isTrue();
     }
 
     @Test

@@ -111,6 +111,8 @@ class DashboardTest {
             return found.size() == 2 ? found : null;
         });
         assertEquals(List.of("task-based", "ordinary"), models);
+        assertEquals(List.of("2", "2"), browser.findAll("runs").stream().map(WebElement::getText).toList(),
+                "both seeds of each model kept: no run diverged");
         assertFalse(browser.findAll("best").isEmpty(), "the better value is marked");
         assertEquals("100", browser.find("progress").getAttribute("data-percent"));
 

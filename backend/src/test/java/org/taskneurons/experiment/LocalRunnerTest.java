@@ -101,6 +101,8 @@ class LocalRunnerTest {
         assertThat(report.trainings()).extracting(TrainingStep.Outcome::model).containsExactly("ordinary", "quadratic");
         TrainingStep.Outcome blownUp = report.trainings().get(0);
         assertThat(blownUp.epochs()).as("training stopped at the epoch whose loss was not finite").isLessThan(20);
+        assertThat(blownUp.diverged()).isTrue();
+        assertThat(report.trainings().get(1).diverged()).isFalse();
         assertThat(report.excluded()).containsExactly("ordinary seed 1 2");
         assertThat(report.tables()).singleElement().satisfies(table -> assertThat(table.comparison().rows())
                 .extracting(ComparisonRow::model).containsExactly("quadratic"));

@@ -123,6 +123,23 @@ class ComparisonTest {
                 """);
     }
 
+    @Test
+    void divergedRunsLeftOutAreCountedBesideTheRunsKept() {
+        List<ComparisonRun> runs = List.of(
+                new ComparisonRun("task-based", 1, Map.of("mse", 0.1), 10),
+                new ComparisonRun("task-based", 2, Map.of("mse", 0.3), 10),
+                new ComparisonRun("ordinary", 1, Map.of("mse", 0.4), 20));
+
+        Comparison comparison = Comparison.of("task-based", runs, Map.of("ordinary", 1));
+
+        assertThat(comparison.row("task-based").runs()).isEqualTo("2");
+        assertThat(comparison.row("ordinary").leftOut()).isEqualTo(1);
+        assertThat(comparison.row("ordinary").runs()).isEqualTo("1 of 2");
+        assertThat(comparison.row("ordinary").cell("mse").mean()).as("the mean of the kept run only").isEqualTo(0.4);
+        assertThat(comparison.toText()).contains("ordinary    1 of 2  0.4000 (-)")
+                .endsWith("; runs 'n of m': m - n diverged and are left out\n");
+    }
+
     static Stream<Arguments> invalidRuns() {
         ComparisonRun first = new ComparisonRun("task-based", 1, Map.of("mse", 0.1), 5);
         return Stream.of(
