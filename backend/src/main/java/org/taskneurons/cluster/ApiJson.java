@@ -41,10 +41,10 @@ final class ApiJson {
                 .put("updatedAt", task.updatedAt().toString());
     }
 
-    /** {@code {taskId, key, kind, worker, attempt, recordedAt, result}}. */
+    /** {@code {taskId, key, kind, dataset, worker, attempt, recordedAt, result}}; a noop task has no data set. */
     static JsonObject result(Result result, Task task) {
         return new JsonObject().put("taskId", result.taskId()).put("key", task.key()).put("kind", task.kind())
-                .put("worker", result.worker()).put("attempt", result.attempt())
+                .put("dataset", TaskInput.dataset(task.inputJson())).put("worker", result.worker()).put("attempt", result.attempt())
                 .put("recordedAt", result.recordedAt().toString()).put("result", new JsonObject(result.resultJson()));
     }
 

@@ -155,6 +155,9 @@ final class Submission {
         if (!(value instanceof String text) || text.isBlank() || text.length() > ExperimentDraft.MAX_NAME_LENGTH) {
             throw SpecException.of(field, "must be text of 1 to " + ExperimentDraft.MAX_NAME_LENGTH + " characters");
         }
+        if (SpecValidation.hasControlCharacter(text)) {
+            throw SpecException.of(field, "contains a control character (NUL, tab, line break, ...)");
+        }
         return text;
     }
 

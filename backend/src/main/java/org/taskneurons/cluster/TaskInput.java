@@ -36,6 +36,12 @@ final class TaskInput {
         return Wire.message().put("task", planned).encode();
     }
 
+    /** The data set a stored input names; null for a noop task. */
+    static String dataset(String storedInput) {
+        JsonObject task = new JsonObject(storedInput).getJsonObject("task");
+        return task == null ? null : task.getString("dataset");
+    }
+
     static String noop(long sleepMs) {
         return Wire.message().put("sleepMs", sleepMs).encode();
     }

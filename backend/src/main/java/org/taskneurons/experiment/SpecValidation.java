@@ -69,6 +69,7 @@ public final class SpecValidation {
                 "unsupported version " + spec.version() + " (expected " + ExperimentSpec.CURRENT_VERSION + ")");
         require(spec.name() != null && !spec.name().isBlank(), "name", "missing");
         require(spec.name() == null || spec.name().length() <= 200, "name", "longer than 200 characters");
+        printable(spec.name(), "name");
         checkDatasets(spec.datasets());
         checkDiscovery(spec.discovery());
         require(!spec.models().isEmpty(), "models", "empty: give at least one model");
@@ -93,6 +94,7 @@ public final class SpecValidation {
             }
             require(dataset.name() != null && !dataset.name().isBlank(), at + ".name", "missing");
             require(dataset.name() == null || names.add(dataset.name()), at + ".name", "duplicate name '" + dataset.name() + "'");
+            printable(dataset.name(), at + ".name");
             boolean hasFile = dataset.file() != null;
             require(hasFile != (dataset.synthetic() != null), at, "give exactly one of file and synthetic");
             if (dataset.synthetic() != null) {
@@ -193,6 +195,15 @@ public final class SpecValidation {
                 "must lie in [0, 1): " + split.validation());
         require(training.patience() == 0 || split.validation() > 0, "training.patience",
                 "early stopping needs a validation part (split.validation > 0)");
+    }
+
+    private void printable(String name, String field) {
+        require(name == null || !hasControlCharacter(name), field, "contains a control character (NUL, tab, line break, ...)");
+    }
+
+    /** Whether a name holds a character no name should: NUL, tab, line breaks and the other C0 and C1 controls. */
+    public static boolean hasControlCharacter(String text) {
+        return text.chars().anyMatch(Character::isISOControl);
     }
 
     private void oneOf(String value, Set<String> allowed, String field) {

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 
 /**
  * An experiment's results as one CSV table (RFC 4180), one row per task: who ran it and when,
- * the data set (from the task key), then every field of the result flattened to a dotted
+ * the data set (whole, whatever characters its name holds), then every field of the result flattened to a dotted
  * column ({@code testMetrics.mse}). Lists stay JSON text in one cell. Columns appear in the
  * order first seen, so discovery columns come before training ones.
  */
@@ -33,7 +33,7 @@ final class ResultsCsv {
             row.put("task_id", result.getValue("taskId"));
             row.put("key", result.getValue("key"));
             row.put("kind", result.getValue("kind"));
-            row.put("dataset", dataset(result.getString("key")));
+            row.put("dataset", result.getValue("dataset"));
             row.put("worker", result.getValue("worker"));
             row.put("attempt", result.getValue("attempt"));
             row.put("recorded_at", result.getValue("recordedAt"));
@@ -54,15 +54,6 @@ final class ResultsCsv {
             line(csv, cells);
         }
         return csv.toString();
-    }
-
-    /** The data set of a task key: {@code discover/<ds>} or {@code train/<ds>/...}. */
-    private static String dataset(String key) {
-        if (key == null) {
-            return null;
-        }
-        String[] parts = key.split("/", -1);
-        return parts.length >= 2 ? parts[1] : null;
     }
 
     private static void flatten(String prefix, JsonObject object, Map<String, Object> row) {

@@ -119,6 +119,9 @@ class StandaloneNodeTest {
         assertThat(row.getString("model")).isEqualTo("task-based");
         assertThat(row.getInteger("n")).isEqualTo(2);
 
+        JsonArray results = Bus.call(vertx, Addresses.API_RESULTS, new JsonObject().put("id", id)).getJsonArray("results");
+        assertThat(results).hasSize(5).allSatisfy(result -> assertThat(((JsonObject) result).getString("dataset"))
+                .isEqualTo("paper-no1-low"));
         JsonObject experiment = Bus.call(vertx, Addresses.API_EXPERIMENT, new JsonObject().put("id", id));
         assertThat(experiment.getJsonObject("spec").getString("name")).isEqualTo("tiny");
         assertThat(experiment.getJsonObject("report").getJsonArray("datasets")).hasSize(1);

@@ -1,6 +1,7 @@
 package org.taskneurons.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.management.ThreadMXBean;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.ModelKind;
+import org.taskneurons.experiment.SpecException;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.store.ExperimentDraft;
 import org.taskneurons.store.TaskDraft;
@@ -109,6 +111,17 @@ class SubmissionTest {
                 + draft[0].tasks().stream().map(TaskDraft::inputJson).mapToLong(String::length).sum();
         assertThat(storedBytes).isLessThan(draft[0].specJson().length() + 200L * draft[0].tasks().size());
         assertThat(allocated).isLessThan(16_384L * draft[0].tasks().size());
+    }
+
+    @Test
+    void namesWithControlCharactersAreRefusedNamingTheField() {
+        for (String name : List.of("nul\u0000", "tab\there", "line\nbreak")) {
+            assertThatThrownBy(() -> Submission.draft(request(1).put("name", name), List.of(), 3))
+                    .isInstanceOf(SpecException.class).hasMessageContaining("name: contains a control character");
+            JsonObject noop = new JsonObject().put("v", 1).put("noop", new JsonObject().put("tasks", 1).put("name", name));
+            assertThatThrownBy(() -> Submission.taskCount(noop, List.of()))
+                    .isInstanceOf(SpecException.class).hasMessageContaining("noop.name: contains a control character");
+        }
     }
 
     private static long allocatedBy(Runnable work) {

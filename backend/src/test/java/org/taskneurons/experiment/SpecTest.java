@@ -123,7 +123,13 @@ class SpecTest {
                 Arguments.of(withDataset("\"split\": {\"test\": 1.0}"), "split.test"),
                 Arguments.of(withDataset("\"split\": {\"validation\": -0.1}"), "split.validation"),
                 Arguments.of(withDataset("\"seeds\": [1, 1]"), "seeds"),
-                Arguments.of(withDataset("\"version\": 2"), "version"));
+                Arguments.of(withDataset("\"version\": 2"), "version"),
+                Arguments.of("{\"name\": \"a\\u0000b\", \"datasets\": [{\"synthetic\": \"paper-no1-low\"}]}", "name"),
+                Arguments.of("{\"name\": \"two\\nlines\", \"datasets\": [{\"synthetic\": \"paper-no1-low\"}]}", "name"),
+                Arguments.of(withDataset("\"datasets\": [{\"synthetic\": \"paper-no1-low\", \"name\": \"bell\\u0007\"}]"),
+                        "datasets[0].name"),
+                Arguments.of(withDataset("\"datasets\": [{\"synthetic\": \"paper-no1-low\", \"name\": \"c1\\u009b\"}]"),
+                        "datasets[0].name"));
     }
 
     private static String withDataset(String fields) {

@@ -41,8 +41,18 @@ class ResultsCsvTest {
         assertThat(ResultsCsv.of(results).split("\r\n")[1]).endsWith("," + cell);
     }
 
+    /** The data set comes whole from the result, not from cutting the key at its slashes. */
+    @Test
+    void aDataSetNameWithSlashesStaysWholeAndDefused() {
+        String name = "=HYPERLINK(\"http://x\")";
+        JsonObject result = result("t", "discover/" + name, "discover", new JsonObject()).put("dataset", name);
+        String row = ResultsCsv.of(new JsonArray().add(result)).split("\r\n")[1];
+        assertThat(row.split(",(?=(?:[^\"]*\"[^\"]*\")*[^\"]*$)")[3]).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+    }
+
     private static JsonObject result(String id, String key, String kind, JsonObject fields) {
-        return new JsonObject().put("taskId", id).put("key", key).put("kind", kind).put("worker", "w1").put("attempt", 1)
+        return new JsonObject().put("taskId", id).put("key", key).put("kind", kind).put("dataset", key.split("/")[1])
+                .put("worker", "w1").put("attempt", 1)
                 .put("recordedAt", "2026-01-01T00:00:00Z").put("result", fields);
     }
 }
