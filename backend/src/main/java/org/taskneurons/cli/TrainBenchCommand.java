@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.Synthetic;
 import org.taskneurons.experiment.DatasetLoader;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
         description = {"(a) The paper's synthetic run on --data: ordinary 10-2-1 at lr 0.01 and one task-based layer from",
                 "6@x**2 + 2@x - 3 at lr 0.001, RMSprop, batch 10, 300 epochs, min-max scaling, 8:2 split;",
                 "(b) training throughput at batch 256 on --rows generated rows of 10 inputs.",
-                "Both on the fused path and on DJL's engine, with their ratio; the paper's code takes about 9 s for (a)."})
+                "Both on the fused path and on DJL's engine, with their ratio; the paper's code takes about 9 s for (a).",
+                "(c) Trials per second of K seeds trained as one batch against one at a time on the fused path:",
+                "the task-based network of (a) on --data, and an ordinary 10-5 network on --real."})
 final class TrainBenchCommand implements Callable<Integer> {
     private static final Formula PAPER_FORMULA = Formula.parse("6@x**2 + 2@x - 3");
     /** The paper's PyTorch code for (a), both networks, one thread, idle machine: ../shared/data/README.md. */
@@ -59,19 +62,46 @@ final class TrainBenchCommand implements Callable<Integer> {
             description = "Hidden widths of the throughput networks (default: 10,5).")
     List<Integer> hidden = new ArrayList<>(List.of(10, 5));
 
+    @Option(names = "--part", split = ",", paramLabel = "PART",
+            description = "Parts to run: paper, throughput, batched (default: all).")
+    List<String> parts = new ArrayList<>(List.of("paper", "throughput", "batched"));
+
+    @Option(names = "--trials", split = ",", paramLabel = "K",
+            description = "Trials per batch for (c) (default: 1,8,32,128).")
+    List<Integer> trials = new ArrayList<>(List.of(1, 8, 32, 128));
+
+    @Option(names = "--real", paramLabel = "FILE",
+            description = "A real data set for (c), its target the first column (e.g. public/california.csv); skipped without it.")
+    Path real;
+
+    @Option(names = "--real-rows", defaultValue = "10000", description = "Rows of --real used (default: ${DEFAULT-VALUE}).")
+    int realRows;
+
+    @Option(names = "--real-epochs", defaultValue = "10", description = "Epochs on --real (default: ${DEFAULT-VALUE}).")
+    int realEpochs;
+
+    @Option(names = "--json", description = "Print the report as one line of JSON (default: indented).")
+    boolean json;
+
     @Override
     public Integer call() throws Exception {
         ObjectNode report = SpecReader.json().createObjectNode();
         // The engine starts before any clock runs, so that neither path pays for loading it.
         report.put("device", Training.device().toString());
         report.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        if (file != null) {
+        if (file != null && parts.contains("paper")) {
             report.set("paper_synthetic_run", paperRun());
         }
-        report.set("throughput_batch_256", throughput());
+        if (parts.contains("throughput")) {
+            report.set("throughput_batch_256", throughput());
+        }
+        if (parts.contains("batched")) {
+            batched(report);
+        }
         report.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         PrintWriter out = spec.commandLine().getOut();
-        out.println(SpecReader.json().writerWithDefaultPrettyPrinter().writeValueAsString(report));
+        out.println(json ? SpecReader.json().writeValueAsString(report)
+                : SpecReader.json().writerWithDefaultPrettyPrinter().writeValueAsString(report));
         out.flush();
         return 0;
     }
@@ -105,6 +135,38 @@ final class TrainBenchCommand implements Callable<Integer> {
         node.put("djl_over_reference", djl / PAPER_SECONDS);
         node.put("target_met", fused <= PAPER_SECONDS / 2);
         return node;
+    }
+
+    /**
+     * (c): the synthetic protocol's figures under {@code batched} (the list scripts read), with
+     * the one-at-a-time figure beside them; the real set's under {@code batched_real}.
+     */
+    private void batched(ObjectNode report) throws Exception {
+        if (file != null) {
+            ExperimentSpec.DatasetSpec source = new ExperimentSpec.DatasetSpec("epsilon", file.toAbsolutePath().toString(),
+                    null, null, "y", null, null, null, null, null, null, null, null);
+            Dataset dataset = DatasetLoader.load(source, List.of(file.toAbsolutePath().getParent()));
+            ExperimentSpec experiment = experiment(source, 300, 10, Map.of(ModelKind.TASK_BASED, 0.001),
+                    TrainingEngine.FUSED);
+            ObjectNode synthetic = new BatchedThroughput(experiment, source, dataset, ModelKind.TASK_BASED, List.of(),
+                    PAPER_FORMULA).measure(trials);
+            report.set("batched", synthetic.remove("batched"));
+            report.set("batched_synthetic", synthetic);
+        }
+        if (real != null) {
+            ExperimentSpec.DatasetSpec source = new ExperimentSpec.DatasetSpec("real", real.toAbsolutePath().toString(),
+                    null, null, "first", null, null, null, null, null, null, realEpochs, 32);
+            Dataset all = DatasetLoader.load(source, List.of(real.toAbsolutePath().getParent()));
+            Dataset dataset = all.select(IntStream.range(0, Math.min(realRows, all.rows())).toArray());
+            ExperimentSpec experiment = experiment(source, realEpochs, 32, Map.of(ModelKind.ORDINARY, 0.003),
+                    TrainingEngine.FUSED);
+            ObjectNode node = new BatchedThroughput(experiment, source, dataset, ModelKind.ORDINARY, List.of(10, 5), null)
+                    .measure(trials);
+            node.put("file", real.getFileName().toString());
+            node.put("rows", dataset.rows());
+            node.put("epochs", realEpochs);
+            report.set("batched_real", node);
+        }
     }
 
     /** Training rows per second (training only, from the run's summary) per model and path, warm. */

@@ -3,14 +3,19 @@ package org.taskneurons.experiment;
 import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.Scaler;
 import org.taskneurons.data.Scaling;
 import org.taskneurons.data.Split;
+import org.taskneurons.nn.BatchedTraining;
 import org.taskneurons.nn.EpochListener;
 import org.taskneurons.nn.HiddenActivation;
 import org.taskneurons.nn.Initialization;
@@ -135,15 +140,109 @@ public final class TrainingStep {
                 .optDevice(device)
                 .build()
                 .fit(network, train, validation, scaler);
-        Predictions testPredictions = trained.predictScaled(test);
+        return trained(model, seed, structure, trained, new Split(train, validation, test), seconds(start));
+    }
+
+    /** {@code network} trained on the scaled {@code parts}, with its outcome. */
+    private static Trained trained(ModelKind model, long seed, List<Integer> structure, TrainedNetwork trained,
+            Split parts, double seconds) {
         Outcome outcome = new Outcome(model.label(), seed, structure, trained.network().structure().hiddenWidths(),
-                trained.network().parameterCount(), Metrics.of(test, testPredictions),
-                Metrics.of(train, trained.predictScaled(train)), seconds(start),
+                trained.network().parameterCount(), Metrics.of(parts.test(), trained.predictScaled(parts.test())),
+                Metrics.of(parts.train(), trained.predictScaled(parts.train())), seconds,
                 trained.summary().map(summary -> summary.epochs().size()).orElse(0),
                 trained.summary().map(summary -> String.valueOf(summary.device())).orElse("cpu"),
                 trained.summary().map(summary -> LearningCurves.of(summary.epochs())).orElse(Map.of()),
                 trained.summary().map(TrainingSummary::diverged).orElse(false));
         return new Trained(outcome, trained, null);
+    }
+
+    /**
+     * One task of a bundle (see {@link #trainBundle}): its seed, the listener of its epochs and
+     * its cancellation.
+     */
+    public record BundledTask(long seed, EpochListener listener, BooleanSupplier cancelled) {
+        public BundledTask {
+            Objects.requireNonNull(listener, "listener");
+            Objects.requireNonNull(cancelled, "cancelled");
+        }
+    }
+
+    /** What a task of a bundle produced: its trained model, or the cancellation that stopped it. */
+    public record BundledResult(Trained trained, CancellationException cancellation) {
+        public BundledResult {
+            if ((trained == null) == (cancellation == null)) {
+                throw new IllegalArgumentException("a bundled result is a trained model or a cancellation");
+            }
+        }
+    }
+
+    /**
+     * Whether tasks of {@code model} on this data set and structure, differing only in their
+     * seeds, train as one batch ({@link BatchedTraining}) on {@code device}: a network that
+     * does not depend on the seed (not trees, not random polynomials) on the fused path.
+     */
+    public static boolean trainsInBatches(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset,
+            ModelKind model, List<Integer> structure, Formula formula, Device device) {
+        if (model == ModelKind.XGBOOST || model == ModelKind.RANDOM_POLYNOMIAL || (model.needsFormula() && formula == null)) {
+            return false;
+        }
+        TrainingSettings settings = settings(spec.training(), source, model, 0);
+        Network network = network(spec, dataset, model, structure, 0, formula);
+        return settings.engine().resolve(network, settings.batchSize(), device) == TrainingEngine.FUSED;
+    }
+
+    /**
+     * Trains the tasks of one model, data set and structure that differ only in their seeds,
+     * as {@link #train} trains each, with the same results: where they
+     * {@linkplain #trainsInBatches train in batches}, every task's split and scaling are its
+     * own and the networks train side by side in one {@link BatchedTraining} per split size;
+     * otherwise one after the other. A cancelled task stops alone. Each outcome's seconds are
+     * its share of the bundle's.
+     */
+    public static List<BundledResult> trainBundle(ExperimentSpec spec, ExperimentSpec.DatasetSpec source,
+            Dataset dataset, ModelKind model, List<Integer> structure, Formula formula, List<BundledTask> tasks,
+            Device device) {
+        if (!trainsInBatches(spec, source, dataset, model, structure, formula, device)) {
+            return tasks.stream().map(task -> {
+                try {
+                    return new BundledResult(train(spec, source, dataset, model, structure, task.seed(), formula,
+                            task.listener(), task.cancelled(), device), null);
+                } catch (CancellationException cancelled) {
+                    return new BundledResult(null, cancelled);
+                }
+            }).toList();
+        }
+        long start = System.nanoTime();
+        Network network = network(spec, dataset, model, structure, 0, formula);
+        List<Split> parts = new ArrayList<>();
+        Map<List<Integer>, List<Integer>> bySize = new LinkedHashMap<>();
+        List<BatchedTraining.Trial> trials = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            BundledTask task = tasks.get(i);
+            Split split = DiscoveryStep.plan(spec).split(dataset, task.seed());
+            Scaler scaler = Scaler.fit(split.train(), Scaling.named(spec.training().scale()));
+            parts.add(new Split(scaler.apply(split.train()), scaler.apply(split.validation()), scaler.apply(split.test())));
+            trials.add(new BatchedTraining.Trial(settings(spec.training(), source, model, task.seed()),
+                    parts.get(i).train(), parts.get(i).validation(), scaler, task.listener(), task.cancelled()));
+            bySize.computeIfAbsent(List.of(split.train().rows(), split.validation().rows()), size -> new ArrayList<>())
+                    .add(i);
+        }
+        BatchedTraining.TrialResult[] results = new BatchedTraining.TrialResult[tasks.size()];
+        for (List<Integer> group : bySize.values()) {
+            List<BatchedTraining.TrialResult> trained = BatchedTraining.fit(network,
+                    group.stream().map(trials::get).toList());
+            for (int g = 0; g < group.size(); g++) {
+                results[group.get(g)] = trained.get(g);
+            }
+        }
+        double share = seconds(start) / tasks.size();
+        List<BundledResult> bundled = new ArrayList<>(tasks.size());
+        for (int i = 0; i < tasks.size(); i++) {
+            bundled.add(results[i].isCancelled() ? new BundledResult(null, results[i].cancellation())
+                    : new BundledResult(trained(model, tasks.get(i).seed(), structure, results[i].network(), parts.get(i),
+                            share), null));
+        }
+        return bundled;
     }
 
     /** The network of a model, shrunk to the ordinary network's parameter count when the spec asks. */

@@ -7,8 +7,7 @@ package org.taskneurons.nn;
  * {@link FusedOptimizer} step. All trials have as many training rows, and as many validation
  * rows, so that they take their steps together.
  *
- * <p>As on {@link FusedPath}, a trial's steps whose gradients are all zero before its first
- * step with any non-zero gradient are skipped, for that trial only.
+ * <p>Each trial follows {@link TrainingPath}'s zero-gradient rule on its own gradients.
  */
 final class BatchedPath {
     private final FusedNetwork network;

@@ -5,7 +5,9 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
@@ -98,9 +100,13 @@ public final class BatchedTraining {
             FusedNetwork fused = FusedNetwork.stacked(network, blocks, capacity);
             FusedOptimizer optimizer = FusedOptimizer.of(trials.stream().map(Trial::settings).toList(),
                     fused.parameters().length / k);
+            // Trials on the same rows share one copy: K copies would not stay in the cache.
+            Map<Dataset, RowMajor> copies = new IdentityHashMap<>();
             BatchedPath path = new BatchedPath(fused, optimizer, first.batchSize(), network.inputs(),
-                    trials.stream().map(trial -> RowMajor.of(trial.train())).toArray(RowMajor[]::new),
-                    trials.stream().map(trial -> RowMajor.of(trial.validation())).toArray(RowMajor[]::new),
+                    trials.stream().map(trial -> copies.computeIfAbsent(trial.train(), RowMajor::of))
+                            .toArray(RowMajor[]::new),
+                    trials.stream().map(trial -> copies.computeIfAbsent(trial.validation(), RowMajor::of))
+                            .toArray(RowMajor[]::new),
                     network.structure().output().isClassification());
             return new Run(trials, fused, path, orders, start).epochs(network, models);
         } catch (RuntimeException | Error failure) {

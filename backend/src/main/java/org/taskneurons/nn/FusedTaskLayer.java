@@ -128,20 +128,45 @@ final class FusedTaskLayer implements FusedLayer {
 
         void compute(double[] x, int rows) {
             int width = linear.inputs();
+            int cells = inputs * trials;
             for (int k = 0; k < powers.length; k++) {
-                int power = powers[k];
                 for (int r = 0; r < rows; r++) {
-                    for (int i = 0; i < inputs * trials; i++) {
-                        double a = x[r * inputs * trials + i];
-                        int at = (r * width + k * inputs) * trials + i;
-                        if (expressions[k] != null) {
-                            values[at] = expressions[k].valueAndGradient(a, NO_CONSTANTS, NO_CONSTANTS);
-                            slopes[at] = expressions[k].xDerivative();
-                        } else {
-                            values[at] = power == 1 ? a : Op.power(a, power);
-                            slopes[at] = power == 1 ? 1.0 : power * Op.power(a, power - 1);
+                    int from = r * cells;
+                    int at = (r * width + k * inputs) * trials;
+                    if (expressions[k] != null) {
+                        for (int i = 0; i < cells; i++) {
+                            values[at + i] = expressions[k].valueAndGradient(x[from + i], NO_CONSTANTS, NO_CONSTANTS);
+                            slopes[at + i] = expressions[k].xDerivative();
                         }
+                    } else {
+                        power(x, from, powers[k], at, cells);
                     }
+                }
+            }
+        }
+
+        /**
+         * x^p and p·x^(p−1) of {@code cells} values, multiplied out as {@link Op#power} does
+         * (1·x·x·…), one factor at a time over all cells so that the loops vectorize.
+         */
+        private void power(double[] x, int from, int power, int at, int cells) {
+            if (power == 1) {
+                System.arraycopy(x, from, values, at, cells);
+                Arrays.fill(slopes, at, at + cells, 1.0);
+                return;
+            }
+            Arrays.fill(values, at, at + cells, 1.0);
+            if (power == 0) {
+                Arrays.fill(slopes, at, at + cells, 0.0);
+            }
+            for (int m = 0; m < power; m++) {
+                if (m == power - 1) {
+                    for (int i = 0; i < cells; i++) {
+                        slopes[at + i] = power * values[at + i];
+                    }
+                }
+                for (int i = 0; i < cells; i++) {
+                    values[at + i] *= x[from + i];
                 }
             }
         }

@@ -48,7 +48,7 @@ public enum TrainingEngine {
     }
 
     /** The engine that trains {@code network} with batches of {@code batchSize} on {@code device}: DJL or FUSED. */
-    TrainingEngine resolve(Network network, int batchSize, Device device) {
+    public TrainingEngine resolve(Network network, int batchSize, Device device) {
         return switch (this) {
             case DJL, FUSED -> this;
             case AUTO -> Device.Type.CPU.equals(device.getDeviceType()) && fusedPays(network, batchSize) ? FUSED : DJL;

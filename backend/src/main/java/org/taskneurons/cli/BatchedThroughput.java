@@ -1,0 +1,104 @@
+package org.taskneurons.cli;
+
+import ai.djl.Device;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.LongStream;
+import org.taskneurons.data.Dataset;
+import org.taskneurons.experiment.ExperimentSpec;
+import org.taskneurons.experiment.ModelKind;
+import org.taskneurons.experiment.SpecReader;
+import org.taskneurons.experiment.TrainingStep;
+import org.taskneurons.nn.EpochListener;
+import org.taskneurons.sr.Formula;
+
+/**
+ * Trials per second of K seeds of one task trained as one bundle ({@link TrainingStep#trainBundle})
+ * against the same tasks one at a time ({@link TrainingStep#train}) on the fused path, in one
+ * process on one thread, whole tasks (split, scaling, training, metrics) each way. Both per
+ * wall-clock second and per second of the thread's CPU time: on a machine others load, the
+ * CPU time is the fairer comparison.
+ */
+final class BatchedThroughput {
+    /** One-at-a-time throughput is taken over this many tasks (or K, if fewer). */
+    private static final int SINGLE_TASKS = 8;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private final ExperimentSpec experiment;
+    private final ExperimentSpec.DatasetSpec source;
+    private final Dataset dataset;
+    private final ModelKind model;
+    private final List<Integer> structure;
+    private final Formula formula;
+
+    BatchedThroughput(ExperimentSpec experiment, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
+                      List<Integer> structure, Formula formula) {
+        this.experiment = experiment;
+        this.source = source;
+        this.dataset = dataset;
+        this.model = model;
+        this.structure = structure;
+        this.formula = formula;
+    }
+
+    /** {trials, trials_per_second, ratio} per K, with the one-at-a-time figure it is the ratio to. */
+    ObjectNode measure(List<Integer> counts) {
+        if (!TrainingStep.trainsInBatches(experiment, source, dataset, model, structure, formula, Device.cpu())) {
+            throw new IllegalStateException(model.label() + " " + structure + " does not train in batches on the CPU");
+        }
+        // Warm-up: the JIT compiles both paths before any clock runs.
+        single(2);
+        bundle(Math.min(8, counts.get(counts.size() - 1)));
+        double[] single = single(SINGLE_TASKS);
+        ObjectNode node = SpecReader.json().createObjectNode();
+        node.put("model", model.label());
+        node.put("structure", structure.toString());
+        node.put("one_at_a_time_trials_per_second", single[0]);
+        node.put("one_at_a_time_trials_per_cpu_second", single[1]);
+        ArrayNode list = node.putArray("batched");
+        for (int k : counts) {
+            double[] perSecond = bundle(k);
+            ObjectNode entry = list.addObject();
+            entry.put("trials", k);
+            entry.put("trials_per_second", perSecond[0]);
+            entry.put("ratio", perSecond[0] / single[0]);
+            entry.put("trials_per_cpu_second", perSecond[1]);
+            entry.put("cpu_ratio", perSecond[1] / single[1]);
+        }
+        return node;
+    }
+
+    /** Tasks per wall-clock second and per CPU second, one at a time. */
+    private double[] single(int tasks) {
+        long start = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        for (long seed = 0; seed < tasks; seed++) {
+            TrainingStep.run(experiment, source, dataset, model, structure, seed, formula, EpochListener.NONE, () -> false,
+                    Device.cpu());
+        }
+        return rates(tasks, start, cpu);
+    }
+
+    /** Tasks per wall-clock second and per CPU second, {@code trials} seeds in one bundle. */
+    private double[] bundle(int trials) {
+        List<TrainingStep.BundledTask> tasks = new ArrayList<>();
+        LongStream.range(0, trials).forEach(seed -> tasks.add(new TrainingStep.BundledTask(seed, EpochListener.NONE,
+                () -> false)));
+        long start = System.nanoTime();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(experiment, source, dataset, model, structure,
+                formula, tasks, Device.cpu());
+        double[] rates = rates(trials, start, cpu);
+        results.forEach(result -> result.trained().close());
+        return rates;
+    }
+
+    private static double[] rates(int tasks, long start, long cpu) {
+        return new double[] {tasks / ((System.nanoTime() - start) / 1e9),
+                tasks / ((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9)};
+    }
+}

@@ -1,0 +1,75 @@
+package org.taskneurons.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.offset;
+
+import ai.djl.Device;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.taskneurons.data.Dataset;
+import org.taskneurons.data.SharedData;
+import org.taskneurons.nn.EpochListener;
+import org.taskneurons.sr.Formula;
+
+/**
+ * A bundle of tasks that differ in their seeds gives every task the outcome it gets alone:
+ * its own split and scaling, its own training, its metrics, epochs and curves; tasks whose
+ * model cannot train in a batch run one after the other and give the same.
+ */
+class TrainingBundleTest {
+
+    @ParameterizedTest(name = "{0} on {1}, batched: {3}")
+    @CsvSource({
+            "ordinary, paper-no1-low, '10,5', true",
+            "task-based, paper-no1-low, '', true",
+            "quadratic, paper-no1-low, '3', true",
+            "ordinary, phoneme, '4', true",
+            "random-polynomial, paper-no1-low, '3', false",
+            "xgboost, paper-no1-low, '', false"})
+    void everyTaskGetsItsOwnOutcome(String model, String synthetic, String structure, boolean batched) throws Exception {
+        String data = synthetic.equals("phoneme")
+                ? "{file: public/phoneme.csv, target: Class, task: classification}"
+                : "{synthetic: %s}".formatted(synthetic);
+        ExperimentSpec spec = SpecReader.parse("""
+                datasets: [%s]
+                models: [%s]
+                structures: [[2]]
+                training: {epochs: 6, batch_size: 16, learning_rate: 0.01, patience: 3}
+                split: {validation: 0.2}
+                """.formatted(data, model), true);
+        ExperimentSpec.DatasetSpec source = spec.datasets().get(0);
+        Dataset dataset = DatasetLoader.load(source, List.of(SharedData.folder()));
+        ModelKind kind = ModelKind.of(model);
+        List<Integer> widths = structure.isEmpty() ? List.of()
+                : Arrays.stream(structure.split(",")).map(Integer::valueOf).toList();
+        Formula formula = kind.needsFormula() ? Formula.parse("6@x**2 + 2@x - 3") : null;
+        List<TrainingStep.BundledTask> tasks = new ArrayList<>();
+        for (long seed : new long[] {3, 1, 4, 1, 5}) {
+            tasks.add(new TrainingStep.BundledTask(seed, EpochListener.NONE, () -> false));
+        }
+
+        assertThat(TrainingStep.trainsInBatches(spec, source, dataset, kind, widths, formula, Device.cpu()))
+                .isEqualTo(batched);
+        List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, source, dataset, kind, widths, formula,
+                tasks, Device.cpu());
+
+        assertThat(results).hasSameSizeAs(tasks);
+        for (int i = 0; i < tasks.size(); i++) {
+            TrainingStep.Outcome alone = TrainingStep.run(spec, source, dataset, kind, widths, tasks.get(i).seed(), formula,
+                    EpochListener.NONE, () -> false, Device.cpu());
+            try (TrainingStep.Trained trained = results.get(i).trained()) {
+                TrainingStep.Outcome bundled = trained.outcome();
+                assertThat(bundled.seed()).isEqualTo(alone.seed());
+                assertThat(bundled.epochs()).isEqualTo(alone.epochs());
+                assertThat(bundled.widths()).isEqualTo(alone.widths());
+                assertThat(bundled.testMetrics().keySet()).isEqualTo(alone.testMetrics().keySet());
+                alone.testMetrics().forEach((metric, value) -> assertThat(bundled.testMetrics().get(metric))
+                        .as("seed %d: test %s", bundled.seed(), metric).isCloseTo(value, offset(1e-9)));
+                assertThat(bundled.curves().keySet()).isEqualTo(alone.curves().keySet());
+            }
+        }
+    }
+}
