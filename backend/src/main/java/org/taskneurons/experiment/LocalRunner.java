@@ -3,6 +3,7 @@ package org.taskneurons.experiment;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,13 @@ import org.taskneurons.sr.SearchProgress;
  */
 public final class LocalRunner {
     private final List<Path> dataRoots;
+    /**
+     * Seeds of one data set, model and structure trained as one batch: enough to fill the
+     * vector units over the trial axis, few enough that a run of many seeds still spreads over
+     * the threads.
+     */
+    static final int BUNDLE_SIZE = 32;
+
     private final int parallelism;
     private final Listener listener;
     private final BooleanSupplier cancelled;
@@ -136,36 +144,52 @@ public final class LocalRunner {
         return null;
     }
 
+    /**
+     * The training tasks, those of one data set, model and structure in bundles of up to
+     * {@link #BUNDLE_SIZE} seeds ({@link TrainingStep#trainBundle}: side by side in one batched
+     * training where the model allows, each task with its own outcome).
+     */
     private Map<PlannedTask, TrainingStep.Outcome> train(ExperimentSpec spec, List<PlannedTask> tasks,
             Map<String, Dataset> datasets, Map<String, DiscoveryStep.Outcome> discoveries, Map<String, String> unusable,
             Map<PlannedTask, String> failures) {
+        Map<List<Object>, List<PlannedTask>> groups = new LinkedHashMap<>();
+        for (PlannedTask task : tasks) {
+            if (task.kind() == PlannedTask.Kind.TRAINING) {
+                String blocked = blocked(task, datasets, discoveries, unusable);
+                if (blocked != null) {
+                    failures.put(task, blocked);
+                    continue;
+                }
+                groups.computeIfAbsent(List.of(task.dataset(), task.model(), task.structure()), key -> new ArrayList<>())
+                        .add(task);
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
-            Map<PlannedTask, Future<TrainingStep.Outcome>> running = new LinkedHashMap<>();
-            for (PlannedTask task : tasks) {
-                if (task.kind() == PlannedTask.Kind.TRAINING) {
-                    String blocked = blocked(task, datasets, discoveries, unusable);
-                    if (blocked != null) {
-                        failures.put(task, blocked);
-                        continue;
-                    }
-                    DiscoveryStep.Outcome discovery = discoveries.get(task.dataset());
-                    Formula formula = discovery == null ? null : Formula.parse(discovery.formula());
-                    ExperimentSpec.DatasetSpec source = source(spec, task.dataset());
-                    running.put(task, pool.submit(() -> timed(task, () -> TrainingStep.run(spec, source,
-                            datasets.get(task.dataset()), task.model(), task.structure(), task.seed(), formula,
-                            EpochListener.NONE, cancelled, Training.device()))));
+            Map<List<PlannedTask>, Future<List<TrainingStep.BundledResult>>> running = new LinkedHashMap<>();
+            for (List<PlannedTask> group : groups.values()) {
+                for (int from = 0; from < group.size(); from += BUNDLE_SIZE) {
+                    List<PlannedTask> bundle = group.subList(from, Math.min(group.size(), from + BUNDLE_SIZE));
+                    running.put(bundle, pool.submit(() -> bundle(spec, bundle, datasets, discoveries)));
                 }
             }
             Map<PlannedTask, TrainingStep.Outcome> outcomes = new LinkedHashMap<>();
-            for (Map.Entry<PlannedTask, Future<TrainingStep.Outcome>> entry : running.entrySet()) {
+            for (Map.Entry<List<PlannedTask>, Future<List<TrainingStep.BundledResult>>> entry : running.entrySet()) {
                 try {
-                    outcomes.put(entry.getKey(), entry.getValue().get());
+                    List<TrainingStep.BundledResult> results = entry.getValue().get();
+                    for (int i = 0; i < results.size(); i++) {
+                        if (results.get(i).cancellation() != null) {
+                            throw results.get(i).cancellation();
+                        }
+                        try (TrainingStep.Trained trained = results.get(i).trained()) {
+                            outcomes.put(entry.getKey().get(i), trained.outcome());
+                        }
+                    }
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof CancellationException cancellation) {
                         throw cancellation;
                     }
-                    failures.put(entry.getKey(), reason(e.getCause()));
+                    entry.getKey().forEach(task -> failures.put(task, reason(e.getCause())));
                 }
             }
             return outcomes;
@@ -175,6 +199,26 @@ public final class LocalRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Trains one bundle, each task started and finished for the listener with its share of the time. */
+    private List<TrainingStep.BundledResult> bundle(ExperimentSpec spec, List<PlannedTask> bundle,
+            Map<String, Dataset> datasets, Map<String, DiscoveryStep.Outcome> discoveries) {
+        PlannedTask first = bundle.get(0);
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("cancelled before " + first.key());
+        }
+        DiscoveryStep.Outcome discovery = discoveries.get(first.dataset());
+        Formula formula = discovery == null ? null : Formula.parse(discovery.formula());
+        bundle.forEach(listener::started);
+        long start = System.nanoTime();
+        List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, source(spec, first.dataset()),
+                datasets.get(first.dataset()), first.model(), first.structure(), formula, bundle.stream()
+                        .map(task -> new TrainingStep.BundledTask(task.seed(), EpochListener.NONE, cancelled)).toList(),
+                Training.device());
+        double share = (System.nanoTime() - start) / 1e9 / bundle.size();
+        bundle.forEach(task -> listener.finished(task, share));
+        return results;
     }
 
     private <T> T timed(PlannedTask task, java.util.function.Supplier<T> work) {
