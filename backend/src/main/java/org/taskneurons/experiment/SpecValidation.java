@@ -1,6 +1,8 @@
 package org.taskneurons.experiment;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -52,13 +54,22 @@ public final class SpecValidation {
         return spec;
     }
 
-    /** Where a data set's file lies, resolved against the roots (the first root that holds it). */
+    /**
+     * Where a data set's file really lies: resolved against the roots (the first root that
+     * holds it), with every symbolic link followed before the containment check, so a link
+     * inside a root that points outside it is refused. The worker resolves again when it
+     * opens the file.
+     */
     public static Path resolve(String file, List<Path> dataRoots) {
         for (Path root : dataRoots) {
-            Path normalizedRoot = root.toAbsolutePath().normalize();
-            Path candidate = normalizedRoot.resolve(file).normalize();
-            if (candidate.startsWith(normalizedRoot) && Files.isRegularFile(candidate)) {
-                return candidate;
+            try {
+                Path realRoot = root.toRealPath();
+                Path candidate = realRoot.resolve(file).toRealPath();
+                if (candidate.startsWith(realRoot) && Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            } catch (IOException | InvalidPathException missing) {
+                // not in this root
             }
         }
         return null;

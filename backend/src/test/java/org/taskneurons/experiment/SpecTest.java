@@ -147,12 +147,36 @@ class SpecTest {
     }
 
     @Test
-    void filesResolveOnlyInsideTheRoots() {
-        assertThat(SpecValidation.resolve("sets/airfoil.csv", List.of(root))).isEqualTo(root.resolve("sets/airfoil.csv"));
+    void filesResolveOnlyInsideTheRoots() throws IOException {
+        assertThat(SpecValidation.resolve("sets/airfoil.csv", List.of(root))).isEqualTo(root.resolve("sets/airfoil.csv")
+                .toRealPath());
         assertThat(SpecValidation.resolve("sets/../sets/airfoil.csv", List.of(root))).isNotNull();
         assertThat(SpecValidation.resolve("../" + root.getFileName() + "/sets/airfoil.csv", List.of(root.resolve("sets")))).isNull();
         assertThat(SpecValidation.resolve(root.resolve("sets/airfoil.csv").toString(), List.of(root))).isNotNull();
         assertThat(SpecValidation.resolve(root.resolve("sets/airfoil.csv").toString(), List.of(root.resolve("other")))).isNull();
+    }
+
+    /**
+     * A link inside a root that points outside it is followed before the containment check,
+     * at validation and when the worker opens the file; a link that stays inside is fine.
+     */
+    @Test
+    void linksOutOfTheRootAreRefusedAtValidationAndWhenTheFileIsOpened(@TempDir Path outside) throws IOException {
+        Files.writeString(outside.resolve("hostname"), "secret-host\n");
+        Files.createSymbolicLink(root.resolve("sys"), outside);
+        Files.createSymbolicLink(root.resolve("hostname-link.csv"), outside.resolve("hostname"));
+        Files.createSymbolicLink(root.resolve("inside.csv"), root.resolve("sets/airfoil.csv"));
+
+        for (String file : List.of("sys/hostname", "hostname-link.csv", root.resolve("sys/hostname").toString())) {
+            assertThat(SpecValidation.resolve(file, List.of(root))).as(file).isNull();
+            ExperimentSpec spec = SpecReader.parse("{\"name\": \"x\", \"datasets\": [{\"file\": \"" + file
+                    + "\", \"target\": \"zzz\"}]}", false);
+            assertThat(SpecValidation.violations(spec, List.of(root))).extracting(Violation::field).as(file)
+                    .containsExactly("datasets[0].file");
+            assertThatThrownBy(() -> DatasetLoader.load(spec.datasets().get(0), List.of(root))).as(file)
+                    .isInstanceOf(SpecException.class).hasMessageNotContaining("secret-host");
+        }
+        assertThat(SpecValidation.resolve("inside.csv", List.of(root))).isEqualTo(root.resolve("sets/airfoil.csv").toRealPath());
     }
 
     @Test
