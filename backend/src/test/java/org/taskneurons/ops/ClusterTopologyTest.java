@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,7 +11,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -56,19 +54,20 @@ class ClusterTopologyTest {
         Files.createDirectories(directory.resolve("datasets"));
         List<ChildProcess> processes = new ArrayList<>();
         try {
-            Map<String, Ports> ports = new LinkedHashMap<>();
-            NODES.forEach(node -> ports.put(node,
-                    new Ports(FreePorts.next(), FreePorts.next(), FreePorts.next(), FreePorts.next())));
+            Map<String, LoopbackPorts> ports = LoopbackPorts.free(NODES);
             String store = postgres + (postgres.contains("?") ? "&" : "?") + "search_path=" + schema;
             for (String node : NODES) {
-                ChildProcess process = ChildProcess.java(node, compose.command(node),
-                        environment(compose, node, ports, store), directory.resolve(node));
+                Map<String, String> environment = LoopbackPorts.environment(compose, node, ports, store);
+                // Folders standing in for the volumes: one data sets folder shared by all.
+                environment.put("TN_STATE_DIR", directory.resolve(node).resolve("state").toString());
+                environment.put("TN_DATA_ROOT", directory.resolve("datasets").toString());
+                ChildProcess process = ChildProcess.java(node, compose.command(node), environment, directory.resolve(node));
                 processes.add(process);
                 // depends_on: the workers start once the coordinator is healthy.
                 process.awaitOk(ports.get(node).base().resolve("/health"), Duration.ofSeconds(180));
             }
             Map<String, String> addresses = new LinkedHashMap<>();
-            ports.forEach((node, port) -> addresses.put(node, "127.0.0.1:" + port.http()));
+            ports.forEach((node, port) -> addresses.put(node, port.httpAddress()));
             try (PrometheusServer prometheus = PrometheusServer.start(ScrapeConfig.forLoopback(addresses),
                     directory.resolve("prometheus"))) {
                 TaskNeuronsApi api = new TaskNeuronsApi(ports.get("coordinator").base());
@@ -80,10 +79,10 @@ class ClusterTopologyTest {
 
                 Set<String> nodesThatRan = new LinkedHashSet<>();
                 api.get("/api/experiments/" + id + "/results").path("results")
-                        .forEach(result -> nodesThatRan.add(result.path("worker").asText().replaceFirst("/.*", "")));
+                        .forEach(result -> nodesThatRan.add(TaskNeuronsApi.node(result)));
                 assertThat(nodesThatRan).containsExactlyInAnyOrder("worker-1", "worker-2");
 
-                assertThat(targetsUp(prometheus, Duration.ofSeconds(30))).as(prometheus.logTail())
+                assertThat(prometheus.targetsUp(Duration.ofSeconds(30))).as(prometheus.logTail())
                         .containsExactlyInAnyOrderElementsOf(addresses.values());
                 assertThat(DashboardQueriesTest.queriesWithoutData(prometheus, Dashboard.read(), false, Duration.ofSeconds(60)))
                         .as("dashboard queries without data on the cluster\n%s", logs(processes)).isEmpty();
@@ -93,49 +92,6 @@ class ClusterTopologyTest {
                 processes.get(i).close();
             }
             execute(postgres, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-        }
-    }
-
-    /**
-     * The node's compose environment with what Docker would provide replaced: its own address
-     * (the entry point's TN_CLUSTER_HOST), loopback ports, members as loopback addresses, the
-     * store, and folders standing in for the volumes (one data sets folder shared by all).
-     */
-    private Map<String, String> environment(ComposeFile compose, String node, Map<String, Ports> ports, String store) {
-        Map<String, String> environment = new LinkedHashMap<>(compose.environment(node));
-        environment.values().removeIf(String::isEmpty);
-        Ports own = ports.get(node);
-        environment.put("TN_HOST", "127.0.0.1");
-        environment.put("TN_PORT", String.valueOf(own.http()));
-        environment.put("TN_BRIDGE_PORT", String.valueOf(own.bridge()));
-        environment.put("TN_CLUSTER_HOST", "127.0.0.1");
-        environment.put("TN_CLUSTER_PORT", String.valueOf(own.cluster()));
-        environment.put("TN_BUS_PORT", String.valueOf(own.bus()));
-        environment.put("TN_STATE_DIR", directory.resolve(node).resolve("state").toString());
-        environment.put("TN_DATA_ROOT", directory.resolve("datasets").toString());
-        List<String> members = new ArrayList<>();
-        for (String member : compose.setting(node, "members").orElseThrow().split(",")) {
-            members.add("127.0.0.1:" + ports.get(member.trim().split(":")[0]).cluster());
-        }
-        environment.put("TN_MEMBERS", String.join(",", members));
-        if (compose.setting(node, "store").isPresent()) {
-            environment.put("TN_STORE", store);
-        }
-        return environment;
-    }
-
-    /** The addresses of active targets that are up, once all are up or {@code patience} has passed. */
-    private static List<String> targetsUp(PrometheusServer prometheus, Duration patience) throws Exception {
-        Instant deadline = Instant.now().plus(patience);
-        while (true) {
-            List<String> up = new ArrayList<>();
-            List<JsonNode> targets = prometheus.activeTargets();
-            targets.stream().filter(target -> target.path("health").asText().equals("up"))
-                    .forEach(target -> up.add(target.path("labels").path("instance").asText()));
-            if (!targets.isEmpty() && up.size() == targets.size() || Instant.now().isAfter(deadline)) {
-                return up;
-            }
-            Thread.sleep(500);
         }
     }
 
@@ -150,12 +106,6 @@ class ClusterTopologyTest {
         try (Connection connection = DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    private record Ports(int http, int bridge, int cluster, int bus) {
-        URI base() {
-            return URI.create("http://127.0.0.1:" + http);
         }
     }
 }

@@ -27,8 +27,9 @@ import org.taskneurons.store.StoreConfig;
  * The compose file, its GPU override, Prometheus' scrape configuration and the Dockerfile
  * agree with each other and with {@code serve}: every service the cluster guide names
  * exists, scrape targets are the nodes' HTTP ports, cluster members their Hazelcast ports,
- * the store URL the PostgreSQL service. There is no Docker engine here; the same topology
- * runs as processes in {@link ClusterTopologyTest}.
+ * the store URL the PostgreSQL service; Debian's docker-compose resolves the files the same
+ * way. {@link DockerClusterTest} builds the image and runs the topology in containers,
+ * {@link ClusterTopologyTest} as processes.
  */
 class DeploymentFilesTest {
     static final Path DOCKER = Path.of("..", "docker");
@@ -182,8 +183,9 @@ class DeploymentFilesTest {
     @Test
     void dockerfileBuildsTheShadedJarAndRunsServe() throws IOException {
         List<String> lines = Files.readAllLines(DOCKER.resolve("Dockerfile"));
-        assertThat(froms(lines)).containsEntry("build", "maven:3-eclipse-temurin-17")
-                .containsEntry("runtime", "eclipse-temurin:17-jre").containsEntry("gpu", "runtime");
+        assertThat(froms(lines)).as("base images, build arguments at their defaults")
+                .containsEntry("build", "maven:3-eclipse-temurin-17").containsEntry("runtime", "eclipse-temurin:17-jre")
+                .containsEntry("libtorch-cuda", "eclipse-temurin:17-jre").containsEntry("gpu", "runtime");
         assertThat(stages()).last().isEqualTo("cpu");
         String text = String.join("\n", lines);
         assertThat(text).contains("libgomp1").contains("PYTORCH_LIBRARY_PATH").contains("PYTORCH_FLAVOR")
@@ -226,6 +228,57 @@ class DeploymentFilesTest {
         String output = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    /**
+     * Debian's docker-compose (1.29, the Python one) reads the compose file alone and with the
+     * GPU override, and resolves the same services, environments and published ports as this
+     * test's reading; for the override, worker-1's build target and reservation too.
+     */
+    @Test
+    void debiansDockerComposeReadsTheFilesAsThisTestDoes() throws IOException, InterruptedException {
+        Path client = Path.of("/usr/bin/docker-compose");
+        assumeTrue(Files.isExecutable(client), "docker-compose not installed at " + client
+                + " (Debian package docker-compose, installed by .ci/run), test skipped");
+        Map<String, Object> alone = composeConfig(client, "docker-compose.yml");
+        assertThat(Yaml.map(alone, "services").keySet()).containsExactlyInAnyOrderElementsOf(compose.services().keySet());
+        for (String service : compose.services().keySet()) {
+            Map<String, Object> resolved = Yaml.map(Yaml.map(alone, "services"), service);
+            Map<String, String> environment = new LinkedHashMap<>();
+            Yaml.map(resolved, "environment").forEach((name, value) -> environment.put(name, String.valueOf(value)));
+            assertThat(environment).as("environment of %s", service).isEqualTo(compose.environment(service));
+            Map<Integer, Integer> ports = new LinkedHashMap<>();
+            Yaml.list(resolved, "ports").forEach(port -> ports.put((Integer) Yaml.map(port).get("target"),
+                    (Integer) Yaml.map(port).get("published")));
+            assertThat(ports).as("published ports of %s", service).isEqualTo(compose.publishedPorts(service));
+        }
+        Map<String, Object> gpu = Yaml.map(Yaml.map(composeConfig(client, "docker-compose.yml", "docker-compose.gpu.yml"),
+                "services"), "worker-1");
+        assertThat(Yaml.map(gpu, "build").get("target")).isEqualTo("gpu");
+        assertThat(Yaml.map(gpu, "environment")).containsEntry("TN_GPUS", "auto").containsEntry("TN_MODE", "worker");
+        assertThat(Yaml.map(Yaml.map(gpu, "deploy"), "resources")).containsKey("reservations");
+    }
+
+    /** {@code docker-compose -f FILE... config} run in docker/ with none of the files' variables set, as YAML. */
+    private static Map<String, Object> composeConfig(Path client, String... files) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(client.toString()));
+        for (String file : files) {
+            command.addAll(List.of("-f", file));
+        }
+        command.add("config");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(DOCKER.toFile());
+        builder.environment().keySet().removeIf(variable -> variable.startsWith("TN_") || variable.startsWith("COMPOSE_")
+                || variable.startsWith("POSTGRES_") || variable.startsWith("GRAFANA_"));
+        Path output = Files.createTempFile("compose-config", ".yml");
+        try {
+            Process process = builder.redirectOutput(output.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            String errors = new String(process.getErrorStream().readAllBytes());
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).as("docker-compose %s config: %s", String.join(" ", files), errors).isZero();
+            return Yaml.read(output);
+        } finally {
+            Files.delete(output);
+        }
     }
 
     /** Scrape targets of all jobs, host to port: static targets and DNS service-discovery names. */
@@ -275,14 +328,26 @@ class DeploymentFilesTest {
         return new ArrayList<>(froms(Files.readAllLines(DOCKER.resolve("Dockerfile"))).keySet());
     }
 
-    /** Stage name to the image or stage it starts from, in file order. */
+    /**
+     * Stage name to the image or stage it starts from, in file order, with {@code ${ARG}} in
+     * FROM lines at the default of its ARG line before the first FROM.
+     */
     private static Map<String, String> froms(List<String> lines) {
         Map<String, String> froms = new LinkedHashMap<>();
+        Map<String, String> arguments = new LinkedHashMap<>();
         Pattern from = Pattern.compile("FROM\\s+(\\S+)\\s+AS\\s+(\\S+)", Pattern.CASE_INSENSITIVE);
+        Pattern argument = Pattern.compile("ARG\\s+([A-Za-z_][A-Za-z0-9_]*)=(\\S+)");
         for (String line : lines) {
             Matcher matcher = from.matcher(line.trim());
+            Matcher global = argument.matcher(line.trim());
             if (matcher.matches()) {
-                froms.put(matcher.group(2), matcher.group(1));
+                String image = matcher.group(1);
+                for (Map.Entry<String, String> entry : arguments.entrySet()) {
+                    image = image.replace("${" + entry.getKey() + "}", entry.getValue());
+                }
+                froms.put(matcher.group(2), image);
+            } else if (froms.isEmpty() && global.matches()) {
+                arguments.put(global.group(1), global.group(2));
             }
         }
         return froms;

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +81,21 @@ final class PrometheusServer implements AutoCloseable {
         List<JsonNode> result = new ArrayList<>();
         get("/api/v1/targets?state=active").path("activeTargets").forEach(result::add);
         return result;
+    }
+
+    /** The instances of active targets that are up, once all are up or {@code patience} has passed. */
+    List<String> targetsUp(Duration patience) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(patience);
+        while (true) {
+            List<String> up = new ArrayList<>();
+            List<JsonNode> targets = activeTargets();
+            targets.stream().filter(target -> target.path("health").asText().equals("up"))
+                    .forEach(target -> up.add(target.path("labels").path("instance").asText()));
+            if (!targets.isEmpty() && up.size() == targets.size() || Instant.now().isAfter(deadline)) {
+                return up;
+            }
+            Thread.sleep(500);
+        }
     }
 
     String logTail() {

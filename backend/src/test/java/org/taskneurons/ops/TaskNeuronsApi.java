@@ -9,7 +9,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** The REST calls the ops tests make on a node: submit an experiment and wait for it to end. */
 final class TaskNeuronsApi {
@@ -41,6 +44,38 @@ final class TaskNeuronsApi {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body());
+    }
+
+    /** The experiment's tasks ({@code id, kind, state, attempt, worker}, ...). */
+    List<JsonNode> tasks(String id) throws IOException, InterruptedException {
+        return list(get("/api/experiments/" + id + "/tasks?limit=1000").path("tasks"));
+    }
+
+    /** Every recorded result of the experiment ({@code taskId, worker, attempt}, ...). */
+    List<JsonNode> results(String id) throws IOException, InterruptedException {
+        return list(get("/api/experiments/" + id + "/results").path("results"));
+    }
+
+    /** Nodes that have announced at least one worker. */
+    Set<String> workerNodes() throws IOException, InterruptedException {
+        Set<String> nodes = new TreeSet<>();
+        for (JsonNode node : get("/api/nodes").path("nodes")) {
+            if (node.path("workers").size() > 0) {
+                nodes.add(node.path("node").asText());
+            }
+        }
+        return nodes;
+    }
+
+    /** The node part of a task's or result's worker ({@code worker-1/slot-0} is worker-1's). */
+    static String node(JsonNode taskOrResult) {
+        return taskOrResult.path("worker").asText().replaceFirst("/.*", "");
+    }
+
+    private static List<JsonNode> list(JsonNode array) {
+        List<JsonNode> items = new ArrayList<>();
+        array.forEach(items::add);
+        return items;
     }
 
     /** Waits until the experiment is DONE, FAILED or CANCELLED; answers its last summary. */
