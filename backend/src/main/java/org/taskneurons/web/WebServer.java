@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
@@ -90,6 +91,8 @@ public final class WebServer {
             router.route("/api/*").subRouter(api);
             Router sockJs = EventBusBridges.sockJs(vertx, token);
             sockJs.route().order(-1).handler(ctx -> origins.requireSameOrigin(ctx, true));
+            // The XHR fallback (xhr_send) reads its frames from the request body.
+            sockJs.post().order(-1).handler(BodyHandler.create(false).setBodyLimit(config.bodyLimit()));
             router.route("/eventbus/*").subRouter(sockJs);
             router.route("/webjars/*").handler(StaticHandler.create("META-INF/resources/webjars")
                     .setMaxAgeSeconds(WEBJAR_MAX_AGE_SECONDS));

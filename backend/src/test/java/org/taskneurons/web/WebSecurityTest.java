@@ -191,6 +191,20 @@ class WebSecurityTest {
         }
     }
 
+    /** SockJS's XHR fallback: a session opened by xhr takes frames by xhr_send (it answered 500 without a body handler). */
+    @Test
+    void theSockJsXhrFallbackTakesFrames() {
+        String session = "/eventbus/000/xhrsession";
+        HttpResponse<Buffer> open = post(session + "/xhr").send().await();
+        assertThat(open.statusCode()).isEqualTo(200);
+        assertThat(open.bodyAsString()).startsWith("o");
+        HttpResponse<Buffer> sent = post(session + "/xhr_send").putHeader("Content-Type", "text/plain")
+                .sendBuffer(Buffer.buffer("[\"{\\\"type\\\":\\\"ping\\\"}\"]")).await();
+        assertThat(sent.statusCode()).isEqualTo(204);
+        HttpResponse<Buffer> unknown = post("/eventbus/000/nosession/xhr_send").sendBuffer(Buffer.buffer("[]")).await();
+        assertThat(unknown.statusCode()).isEqualTo(404);
+    }
+
     @Test
     void uploadsLandUnderTheFirstDataRootWithASafeNameAndNeverOverwrite() throws Exception {
         HttpResponse<Buffer> first = post("/api/uploads?name=..%2F..%2Fmy%20data%3B.csv").bearerTokenAuthentication(TOKEN)
