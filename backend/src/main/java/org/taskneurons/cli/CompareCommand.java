@@ -54,7 +54,7 @@ final class CompareCommand implements Callable<Integer> {
                 new ExperimentSpec.DiscoverySpec(null, training.scale, maxPower, null, null, null, null, null, 0L, formula,
                         null, null, null, 0),
                 models.stream().map(ModelKind::of).toList(), List.of(training.structure()), training.training(),
-                LongStream.range(0, seeds).boxed().toList(), training.split());
+                LongStream.range(0, seeds).boxed().toList(), training.split(), null);
         LocalRunner.Report report = LocalRunner.of(data.dataRoots(), parallel,
                 new ProgressLines(spec.commandLine().getErr()), () -> false).run(experiment);
         ReportPrinter.print(spec.commandLine().getOut(), report, json);

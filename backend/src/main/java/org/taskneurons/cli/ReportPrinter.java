@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintWriter;
 import org.taskneurons.experiment.LocalRunner;
 import org.taskneurons.experiment.PlannedTask;
+import org.taskneurons.experiment.SearchPlan;
 import org.taskneurons.experiment.SpecReader;
 
 /** Prints a local run's report: per data set the formula and one table per structure, or JSON. */
@@ -35,6 +36,14 @@ final class ReportPrinter {
             if (!dataset.excluded().isEmpty()) {
                 out.printf("left out (a metric was not finite): %s%n", dataset.excluded());
             }
+        }
+        if (!report.search().isEmpty()) {
+            out.printf("%nsearch: best configuration per data set and model (validation rows), epochs spent of a full budget%n");
+        }
+        for (SearchPlan.Summary search : report.search()) {
+            out.printf("%s %s: %s %s = %.6g (trial %d of %d), %d of %d epochs%n", search.dataset(), search.model().label(),
+                    search.best().config(), search.best().metric(), search.best().value(), search.best().trial(),
+                    search.trials(), search.epochsSpent(), search.epochsFullBudget());
         }
         out.flush();
     }

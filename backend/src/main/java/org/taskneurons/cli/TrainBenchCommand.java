@@ -213,7 +213,7 @@ final class TrainBenchCommand implements Callable<Integer> {
         ExperimentSpec.TrainingSpec training = new ExperimentSpec.TrainingSpec("rmsprop", 0.001, rates, epochs, batch, 0.0, 0,
                 "relu", "minmax", false, Map.of(), engine.label());
         return new ExperimentSpec(null, "bench", List.of(source), null, List.of(ModelKind.ORDINARY), List.of(List.of(2)),
-                training, List.of(0L), null);
+                training, List.of(0L), null, null);
     }
 
     /** A task's outcome with the seconds and the epochs of its training alone. */

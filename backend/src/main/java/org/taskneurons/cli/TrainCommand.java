@@ -59,7 +59,7 @@ final class TrainCommand implements Callable<Integer> {
         ExperimentSpec experiment = new ExperimentSpec(null, "train", List.of(data.datasetSpec(task)),
                 new ExperimentSpec.DiscoverySpec(null, training.scale, null, null, null, null, null, null, seed, formula,
                         null, null, null, 0),
-                List.of(kind), List.of(training.structure()), training.training(), List.of(seed), training.split());
+                List.of(kind), List.of(training.structure()), training.training(), List.of(seed), training.split(), null);
         SpecValidation.requireValid(experiment, data.dataRoots());
         Dataset dataset = DatasetLoader.load(experiment.datasets().get(0), data.dataRoots());
         DiscoveryStep.Outcome discovery = kind.needsFormula()

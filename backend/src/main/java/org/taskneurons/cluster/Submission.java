@@ -103,7 +103,7 @@ final class Submission {
 
     private static ExperimentSpec rename(ExperimentSpec spec, String name) {
         return name == null ? spec : new ExperimentSpec(spec.version(), name, spec.datasets(), spec.discovery(),
-                spec.models(), spec.structures(), spec.training(), spec.seeds(), spec.split());
+                spec.models(), spec.structures(), spec.training(), spec.seeds(), spec.split(), spec.search());
     }
 
     private static ExperimentDraft noop(JsonObject request, String name, int maxAttempts) {

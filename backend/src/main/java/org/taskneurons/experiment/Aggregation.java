@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.taskneurons.nn.Comparison;
 import org.taskneurons.nn.ComparisonRun;
 
@@ -39,7 +40,7 @@ public final class Aggregation {
             });
             reports.add(dataset(spec, dataset.name(), discoveries.get(dataset.name()), outcomes, failed));
         }
-        return new LocalRunner.Report(spec.name(), List.copyOf(reports));
+        return new LocalRunner.Report(spec.name(), List.copyOf(reports), List.of());
     }
 
     /**
@@ -50,6 +51,9 @@ public final class Aggregation {
      */
     public static LocalRunner.Report ofResults(ExperimentSpec spec, Map<String, String> resultsByKey,
             Map<String, String> errorsByKey) {
+        if (spec.search() != null) {
+            return ofSearch(spec, resultsByKey, errorsByKey);
+        }
         Map<String, DiscoveryStep.Outcome> discoveries = new LinkedHashMap<>();
         Map<PlannedTask, TrainingStep.Outcome> trainings = new LinkedHashMap<>();
         Map<PlannedTask, String> failures = new LinkedHashMap<>();
@@ -76,25 +80,70 @@ public final class Aggregation {
         List<LocalRunner.Table> tables = new ArrayList<>();
         List<String> excluded = new ArrayList<>();
         for (List<Integer> structure : spec.structures()) {
-            List<ComparisonRun> runs = new ArrayList<>();
-            Map<String, Integer> leftOut = new LinkedHashMap<>();
-            for (TrainingStep.Outcome outcome : outcomes) {
-                if (!outcome.structure().equals(structure)) {
-                    continue;
-                }
-                if (!outcome.diverged()) {
-                    runs.add(new ComparisonRun(outcome.model(), outcome.seed(), outcome.testMetrics(), outcome.parameters()));
-                } else {
-                    excluded.add(outcome.model() + " seed " + outcome.seed() + " " + PlannedTask.structureName(structure));
-                    leftOut.merge(outcome.model(), 1, Integer::sum);
-                }
-            }
-            if (!runs.isEmpty()) {
-                // The first model of the spec that has runs is the one the others are tested against.
-                tables.add(new LocalRunner.Table(structure, Comparison.of(runs.get(0).model(), runs, leftOut)));
-            }
+            table(structure, outcomes.stream().filter(outcome -> outcome.structure().equals(structure)).toList(), excluded)
+                    .ifPresent(tables::add);
         }
         return new LocalRunner.DatasetReport(dataset, discovery, List.copyOf(outcomes), List.copyOf(tables),
                 List.copyOf(excluded), Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
+    }
+
+    /** The table of one structure's runs (null: a search's best configurations), listing the diverged ones in {@code excluded}. */
+    private static Optional<LocalRunner.Table> table(List<Integer> structure, List<TrainingStep.Outcome> outcomes,
+            List<String> excluded) {
+        List<ComparisonRun> runs = new ArrayList<>();
+        Map<String, Integer> leftOut = new LinkedHashMap<>();
+        for (TrainingStep.Outcome outcome : outcomes) {
+            if (!outcome.diverged()) {
+                runs.add(new ComparisonRun(outcome.model(), outcome.seed(), outcome.testMetrics(), outcome.parameters()));
+            } else {
+                excluded.add(outcome.model() + " seed " + outcome.seed() + " " + PlannedTask.structureName(structure));
+                leftOut.merge(outcome.model(), 1, Integer::sum);
+            }
+        }
+        // The first model of the spec that has runs is the one the others are tested against.
+        return runs.isEmpty() ? Optional.empty()
+                : Optional.of(new LocalRunner.Table(structure, Comparison.of(runs.get(0).model(), runs, leftOut)));
+    }
+
+    /**
+     * The report of a search: per data set one table of each model's best configuration over
+     * the seeds (the final runs, scored on the test rows), and one summary per data set and
+     * model of what its search spent and found.
+     */
+    private static LocalRunner.Report ofSearch(ExperimentSpec spec, Map<String, String> resultsByKey,
+            Map<String, String> errorsByKey) {
+        SearchPlan plan = SearchPlan.of(spec);
+        Map<String, TrialResult> trials = new LinkedHashMap<>();
+        Map<String, Integer> epochs = new LinkedHashMap<>();
+        resultsByKey.forEach((key, json) -> ResultJson.trial(json).ifPresent(trial -> {
+            trials.put(key, trial);
+            epochs.put(key, ResultJson.training(json).epochs());
+        }));
+        List<LocalRunner.DatasetReport> reports = new ArrayList<>();
+        for (ExperimentSpec.DatasetSpec dataset : spec.datasets()) {
+            String discovered = resultsByKey.get("discover/" + dataset.name());
+            List<TrainingStep.Outcome> finals = new ArrayList<>();
+            for (ModelKind model : spec.models()) {
+                for (long seed : spec.seeds()) {
+                    String result = resultsByKey.get(String.join("/", "train", dataset.name(), model.label(), "best",
+                            Long.toString(seed)));
+                    if (result != null) {
+                        finals.add(ResultJson.training(result));
+                    }
+                }
+            }
+            List<String> excluded = new ArrayList<>();
+            List<LocalRunner.Table> tables = table(null, finals, excluded).map(List::of).orElse(List.of());
+            Map<String, String> failures = new LinkedHashMap<>();
+            errorsByKey.forEach((key, error) -> {
+                if (key.split("/").length > 1 && key.split("/")[1].equals(dataset.name())) {
+                    failures.put(key, error);
+                }
+            });
+            reports.add(new LocalRunner.DatasetReport(dataset.name(),
+                    discovered == null ? null : ResultJson.discovery(discovered), List.copyOf(finals), tables,
+                    List.copyOf(excluded), Collections.unmodifiableMap(failures)));
+        }
+        return new LocalRunner.Report(spec.name(), List.copyOf(reports), plan.summaries(trials, epochs));
     }
 }

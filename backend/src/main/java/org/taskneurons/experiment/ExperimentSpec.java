@@ -19,10 +19,13 @@ import java.util.Map;
  * @param training   optimizer and schedule
  * @param seeds      one training run per seed; default [0]
  * @param split      train/validation/test fractions
+ * @param search     tune each model's training on the validation rows first, then run its best
+ *                   configuration over the seeds; none (null) trains the spec's settings as they are
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentSpec(Integer version, String name, List<DatasetSpec> datasets, DiscoverySpec discovery,
-        List<ModelKind> models, List<List<Integer>> structures, TrainingSpec training, List<Long> seeds, SplitSpec split) {
+        List<ModelKind> models, List<List<Integer>> structures, TrainingSpec training, List<Long> seeds, SplitSpec split,
+        SearchSpec search) {
 
     public static final int CURRENT_VERSION = 1;
 
@@ -194,6 +197,55 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
 
         public static SplitSpec defaults() {
             return new SplitSpec(null, null);
+        }
+    }
+
+    /**
+     * A search over training settings, the same for every model and data set.
+     *
+     * @param method grid, random or asha; default asha
+     * @param trials trials per model and data set (random, asha; a grid has all its combinations);
+     *               default 27, at most {@value #MAX_TRIALS}
+     * @param metric what decides, on the validation rows: val_mse or val_accuracy; default
+     *               val_mse for regression and val_accuracy for classification
+     * @param budget epochs per trial
+     * @param space  the hyperparameters varied ({@link Hyperparameter}): a list is a choice,
+     *               {uniform|log_uniform|int_uniform: [lo, hi]} a range
+     * @param seed   the stream the trials are drawn from; default 0
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record SearchSpec(SearchMethod method, Integer trials, String metric, BudgetSpec budget,
+            Map<String, Object> space, Long seed) {
+        /** Most trials per model and data set. */
+        public static final int MAX_TRIALS = 1000;
+
+        public SearchSpec {
+            method = method == null ? SearchMethod.ASHA : method;
+            trials = trials == null ? 27 : trials;
+            budget = budget == null ? BudgetSpec.defaults() : budget;
+            space = space == null ? Map.of() : space;
+            seed = seed == null ? 0L : seed;
+        }
+    }
+
+    /**
+     * Epochs of a search's trials: ASHA's rungs run min_epochs, min_epochs·eta, … up to
+     * max_epochs; grid and random trials run max_epochs.
+     *
+     * @param minEpochs the first rung; default 3
+     * @param maxEpochs the last rung and the epochs of the final runs; default 81
+     * @param eta       the promotion factor: the best 1/eta of a rung go on with eta times the epochs; default 3
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record BudgetSpec(Integer minEpochs, Integer maxEpochs, Integer eta) {
+        public BudgetSpec {
+            minEpochs = minEpochs == null ? 3 : minEpochs;
+            maxEpochs = maxEpochs == null ? 81 : maxEpochs;
+            eta = eta == null ? 3 : eta;
+        }
+
+        public static BudgetSpec defaults() {
+            return new BudgetSpec(null, null, null);
         }
     }
 }

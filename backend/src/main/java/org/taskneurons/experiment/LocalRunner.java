@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -68,8 +71,12 @@ public final class LocalRunner {
         }
     }
 
-    /** Everything a run produced. */
-    public record Report(String name, List<DatasetReport> datasets) {
+    /**
+     * Everything a run produced.
+     *
+     * @param search one entry per data set and model of a search (empty without one)
+     */
+    public record Report(String name, List<DatasetReport> datasets, List<SearchPlan.Summary> search) {
     }
 
     /**
@@ -90,7 +97,7 @@ public final class LocalRunner {
 
     public Report run(ExperimentSpec spec) {
         SpecValidation.requireValid(spec, dataRoots);
-        List<PlannedTask> tasks = TaskGraph.of(spec);
+        List<PlannedTask> tasks = spec.search() == null ? TaskGraph.of(spec) : SearchPlan.of(spec).discoveries();
         Map<String, Dataset> datasets = new LinkedHashMap<>();
         Map<String, DiscoveryStep.Outcome> discoveries = new LinkedHashMap<>();
         Map<PlannedTask, String> failures = new LinkedHashMap<>();
@@ -110,8 +117,79 @@ public final class LocalRunner {
                 }
             }
         }
+        if (spec.search() != null) {
+            return search(spec, datasets, discoveries, unusable);
+        }
         Map<PlannedTask, TrainingStep.Outcome> trainings = train(spec, tasks, datasets, discoveries, unusable, failures);
         return Aggregation.report(spec, discoveries, trainings, failures);
+    }
+
+    /**
+     * A search in waves: every task the plan calls for runs, then their results are taken in
+     * key order and the plan asked again, until it calls for nothing. Within a wave the order
+     * of completion does not matter, so a local search decides as successive halving does
+     * with every rung complete, whatever the parallelism. The tasks of a data set that could
+     * not be used fail with its reason.
+     */
+    private Report search(ExperimentSpec spec, Map<String, Dataset> datasets,
+            Map<String, DiscoveryStep.Outcome> discoveries, Map<String, String> unusable) {
+        SearchPlan plan = SearchPlan.of(spec);
+        Map<String, String> results = new LinkedHashMap<>();
+        discoveries.forEach((dataset, outcome) -> results.put("discover/" + dataset, ResultJson.write(outcome)));
+        Map<String, String> errors = new LinkedHashMap<>();
+        unusable.forEach((dataset, reason) -> errors.put("discover/" + dataset, reason));
+        Map<String, TrialResult> trials = new LinkedHashMap<>();
+        Set<String> existing = new HashSet<>();
+        ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        try {
+            List<SearchTask> wave = plan.initial();
+            while (!wave.isEmpty()) {
+                Map<SearchTask, Future<String>> running = new LinkedHashMap<>();
+                for (SearchTask task : wave) {
+                    existing.add(task.key());
+                    if (!discoveries.containsKey(task.dataset())) {
+                        errors.put(task.key(), unusable.get(task.dataset()));
+                        continue;
+                    }
+                    Formula formula = Formula.parse(discoveries.get(task.dataset()).formula());
+                    ExperimentSpec.DatasetSpec source = source(spec, task.dataset());
+                    TrialResult resume = task.resumeFrom() == null ? null : trials.get(task.resumeFrom());
+                    PlannedTask planned = new PlannedTask(task.key(), PlannedTask.Kind.TRAINING, task.dataset(),
+                            task.model(), task.structure(), task.seed(), task.dependsOn());
+                    running.put(task, pool.submit(() -> timed(planned, () -> SearchStep.run(spec, source,
+                            datasets.get(task.dataset()), task, resume, formula, EpochListener.NONE, cancelled,
+                            Training.device()))));
+                }
+                for (Map.Entry<SearchTask, Future<String>> entry : running.entrySet()) {
+                    String key = entry.getKey().key();
+                    outcome(key, entry.getValue(), errors).ifPresent(json -> {
+                        results.put(key, json);
+                        ResultJson.trial(json).ifPresent(trial -> trials.put(key, trial));
+                    });
+                }
+                wave = plan.next(existing, Set.of(), trials);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        } finally {
+            pool.shutdownNow();
+        }
+        return Aggregation.ofResults(spec, results, errors);
+    }
+
+    /** A finished task's result, or its failure in {@code errors}; a cancellation ends the run. */
+    private static Optional<String> outcome(String key, Future<String> result, Map<String, String> errors)
+            throws InterruptedException {
+        try {
+            return Optional.of(result.get());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof CancellationException cancellation) {
+                throw cancellation;
+            }
+            errors.put(key, reason(e.getCause()));
+            return Optional.empty();
+        }
     }
 
     private Dataset load(ExperimentSpec spec, String name) {

@@ -27,8 +27,14 @@ public record PlannedTask(String key, Kind kind, String dataset, ModelKind model
         dependsOn = List.copyOf(dependsOn);
     }
 
-    /** The text of a structure in keys and tables: {@code 10-2}, or {@code single} for no hidden layer. */
+    /**
+     * The text of a structure in keys and tables: {@code 10-2}, or {@code single} for no hidden
+     * layer; {@code best} for the table of a search, whose models each run their best configuration.
+     */
     public static String structureName(List<Integer> widths) {
+        if (widths == null) {
+            return "best";
+        }
         return widths.isEmpty() ? "single" : String.join("-", widths.stream().map(String::valueOf).toList());
     }
 }

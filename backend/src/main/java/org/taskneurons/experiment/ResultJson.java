@@ -2,10 +2,12 @@ package org.taskneurons.experiment;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import org.taskneurons.nn.ComparisonCell;
 import org.taskneurons.nn.ComparisonRow;
 
@@ -18,8 +20,10 @@ import org.taskneurons.nn.ComparisonRow;
  * {name, datasets: [{dataset, discovery: {formula, latex, trainMse, method, ...} | null,
  *   tables: [{structure, structureName, reference, metrics,
  *             rows: [{model, parameters, n, seeds, cells: {mse: {mean, std, best, p}}}]}],
- *   excluded: [...], failures: {key: error}}]}
+ *   excluded: [...], failures: {key: error}}],
+ *  search: [{dataset, model, trials, epochs_spent, epochs_full_budget, best: {config, metric, value, trial}}]}
  * </pre>
+ * A search's table has the structure null and the structure name {@code best}.
  */
 public final class ResultJson {
     private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -34,6 +38,23 @@ public final class ResultJson {
             return MAPPER.writeValueAsString(outcome);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A trial's result: its training outcome with its {@link TrialResult} as {@code trial}. */
+    public static String writeTrial(TrainingStep.Outcome outcome, TrialResult trial) {
+        ObjectNode node = MAPPER.valueToTree(outcome);
+        node.set("trial", MAPPER.valueToTree(trial));
+        return write(node);
+    }
+
+    /** The trial part of a result; empty for a result that is not a trial's. */
+    public static Optional<TrialResult> trial(String json) {
+        try {
+            JsonNode trial = MAPPER.readTree(json).get("trial");
+            return trial == null ? Optional.empty() : Optional.of(MAPPER.treeToValue(trial, TrialResult.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a trial result: " + e.getOriginalMessage(), e);
         }
     }
 
@@ -59,12 +80,23 @@ public final class ResultJson {
             ObjectNode failures = node.putObject("failures");
             dataset.failures().forEach(failures::put);
         }
+        ArrayNode searches = root.putArray("search");
+        for (SearchPlan.Summary summary : report.search()) {
+            ObjectNode node = searches.addObject().put("dataset", summary.dataset()).put("model", summary.model().label())
+                    .put("trials", summary.trials()).put("epochs_spent", summary.epochsSpent())
+                    .put("epochs_full_budget", summary.epochsFullBudget());
+            node.putObject("best").put("metric", summary.best().metric()).put("value", summary.best().value())
+                    .put("trial", summary.best().trial()).set("config", MAPPER.valueToTree(summary.best().config()));
+        }
         return root.toString();
     }
 
     private static void table(ObjectNode node, LocalRunner.Table table) {
-        ArrayNode structure = node.putArray("structure");
-        table.structure().forEach(structure::add);
+        if (table.structure() == null) {
+            node.putNull("structure");
+        } else {
+            table.structure().forEach(node.putArray("structure")::add);
+        }
         node.put("structureName", PlannedTask.structureName(table.structure()));
         node.put("reference", table.comparison().reference());
         ArrayNode metrics = node.putArray("metrics");

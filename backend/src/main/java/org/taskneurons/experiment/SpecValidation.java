@@ -30,6 +30,7 @@ public final class SpecValidation {
     private static final Set<String> OPTIMIZERS = Set.of("adam", "sgd", "rmsprop");
     private static final Set<String> ACTIVATIONS = Set.of("relu", "sigmoid", "tanh");
     private static final Set<String> ENGINES = Set.of("auto", "djl", "fused");
+    private static final Set<String> SEARCH_METRICS = Set.of("val_mse", "val_accuracy");
 
     private final List<Path> dataRoots;
     private final List<Violation> violations = new ArrayList<>();
@@ -89,8 +90,54 @@ public final class SpecValidation {
         checkTraining(spec.training(), spec.split());
         require(!spec.seeds().isEmpty(), "seeds", "empty: give at least one seed");
         require(new HashSet<>(spec.seeds()).size() == spec.seeds().size(), "seeds", "duplicates in " + spec.seeds());
+        if (spec.search() != null) {
+            checkSearch(spec);
+            return;
+        }
         long tasks = TaskGraph.size(spec);
         require(tasks <= MAX_TASKS, "(spec)", "expands to " + tasks + " tasks, more than " + MAX_TASKS);
+    }
+
+    /**
+     * A search: a space of known hyperparameters with valid choices and ranges, a budget with
+     * room for a rung, no more trials than the cap, validation rows to decide on.
+     */
+    private void checkSearch(ExperimentSpec spec) {
+        ExperimentSpec.SearchSpec search = spec.search();
+        SearchSpace space = SearchSpace.parse(search.space(), violations);
+        ExperimentSpec.BudgetSpec budget = search.budget();
+        range(budget.minEpochs(), 1, 1_000_000, "search.budget.min_epochs");
+        range(budget.maxEpochs(), 1, 1_000_000, "search.budget.max_epochs");
+        require(budget.minEpochs() <= budget.maxEpochs(),
+                "search.budget.min_epochs", "greater than max_epochs (" + budget.minEpochs() + " > "
+                        + budget.maxEpochs() + "): no room for one rung");
+        require(budget.eta() >= 2 && budget.eta() <= 100, "search.budget.eta",
+                "must be a whole number in [2, 100]: " + budget.eta());
+        long trials = search.trials();
+        if (search.method() == SearchMethod.GRID) {
+            require(space.isDiscrete(), "search.method", "grid needs a list of choices for every hyperparameter");
+            trials = space.gridSize();
+            require(trials <= ExperimentSpec.SearchSpec.MAX_TRIALS, "search.space", "a grid of " + trials
+                    + " trials, more than the cap of " + ExperimentSpec.SearchSpec.MAX_TRIALS);
+        } else {
+            require(search.trials() >= 1 && search.trials() <= ExperimentSpec.SearchSpec.MAX_TRIALS, "search.trials",
+                    "out of range [1, " + ExperimentSpec.SearchSpec.MAX_TRIALS + "] (the cap per model and data set): "
+                            + search.trials());
+        }
+        require(search.metric() == null || SEARCH_METRICS.contains(search.metric()), "search.metric",
+                "'" + search.metric() + "' is not one of " + SEARCH_METRICS.stream().sorted().toList());
+        require(spec.split().validation() > 0, "split.validation",
+                "a search decides on validation rows carved from the training rows: set split.validation > 0");
+        require(!spec.models().contains(ModelKind.XGBOOST), "models",
+                "xgboost has no training settings to search: leave it out of a search");
+        require(spec.training().patience() == 0, "training.patience", "a search stops trials by its rungs: set 0");
+        require(space.has(Hyperparameter.STRUCTURE) || spec.structures().size() == 1, "structures",
+                "a search without structure in its space trains one structure: give one entry");
+        boolean rungsValid = budget.minEpochs() >= 1 && budget.minEpochs() <= budget.maxEpochs() && budget.eta() >= 2;
+        long rungs = rungsValid ? SearchPlan.rungs(search).size() : 1;
+        long tasks = spec.datasets().size()
+                * (1 + spec.models().size() * (trials * rungs + spec.seeds().size()));
+        require(tasks <= MAX_TASKS, "(spec)", "may grow to " + tasks + " tasks, more than " + MAX_TASKS);
     }
 
     private void checkDatasets(List<ExperimentSpec.DatasetSpec> datasets) {

@@ -27,6 +27,7 @@ import org.taskneurons.nn.Output;
 import org.taskneurons.nn.Predictions;
 import org.taskneurons.nn.Structure;
 import org.taskneurons.nn.TrainedNetwork;
+import org.taskneurons.nn.TrainingCheckpoint;
 import org.taskneurons.nn.Training;
 import org.taskneurons.nn.TrainingEngine;
 import org.taskneurons.nn.TrainingSettings;
@@ -112,6 +113,13 @@ public final class TrainingStep {
     public static Trained train(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
             List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled,
             Device device) {
+        return train(spec, source, dataset, model, structure, seed, formula, listener, cancelled, device, null);
+    }
+
+    /** {@link #train}, continuing a network from {@code resume} (null: from its initial weights). */
+    static Trained train(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
+            List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled,
+            Device device, TrainingCheckpoint resume) {
         if (model.needsFormula() && formula == null) {
             throw new IllegalArgumentException(model.label() + " needs the data set's formula");
         }
@@ -138,6 +146,7 @@ public final class TrainingStep {
                 .optListener(listener)
                 .optCancellation(cancelled)
                 .optDevice(device)
+                .optResume(resume)
                 .build()
                 .fit(network, train, validation, scaler);
         return trained(model, seed, structure, trained, new Split(train, validation, test), seconds(start));

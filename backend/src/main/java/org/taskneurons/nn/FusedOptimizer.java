@@ -70,6 +70,21 @@ final class FusedOptimizer {
         return new FusedOptimizer(settings.get(0).optimizer(), settings, size);
     }
 
+    /** Takes up the state of a one-trial checkpoint: its buffers and step count. */
+    void restore(TrainingCheckpoint checkpoint) {
+        if (trials != 1) {
+            throw new IllegalStateException("a checkpoint holds one trial, this optimizer " + trials);
+        }
+        System.arraycopy(checkpoint.first(), 0, first, 0, first.length);
+        System.arraycopy(checkpoint.second(), 0, second, 0, second.length);
+        steps[0] = checkpoint.steps();
+    }
+
+    /** The state of a one-trial run after {@code epochs} epochs, with its {@code parameters}. */
+    TrainingCheckpoint checkpoint(int epochs, double[] parameters, boolean gradientsSeen) {
+        return new TrainingCheckpoint(epochs, parameters, first, second, steps[0], gradientsSeen);
+    }
+
     /** One step of the rule for every trial: updates {@code weights} from {@code gradients}, which it leaves as they are. */
     void step(double[] weights, double[] gradients) {
         for (int t = 0; t < trials; t++) {

@@ -62,6 +62,22 @@ final class FusedPath implements TrainingPath {
         optimizer.step(network.parameters(), network.gradients());
     }
 
+    /** Continues from a checkpoint: its parameters and optimizer state. */
+    void restore(TrainingCheckpoint checkpoint) {
+        if (checkpoint.parameters().length != network.parameters().length) {
+            throw new IllegalArgumentException("a checkpoint of " + checkpoint.parameters().length
+                    + " parameters for a network of " + network.parameters().length);
+        }
+        System.arraycopy(checkpoint.parameters(), 0, network.parameters(), 0, network.parameters().length);
+        optimizer.restore(checkpoint);
+        gradientsSeen = checkpoint.gradientsSeen();
+    }
+
+    /** Where the run stands after {@code epochs} epochs. */
+    TrainingCheckpoint checkpoint(int epochs) {
+        return optimizer.checkpoint(epochs, network.parameters(), gradientsSeen);
+    }
+
     @Override
     public double[] validate() {
         int rows = validation.rows();

@@ -68,6 +68,6 @@ final class RunProgress {
 
     TrainingSummary summary(String device, TrainingEngine engine, double seconds) {
         return new TrainingSummary(reports, restoresBest() ? bestEpoch : reports.size(), stoppedEarly, diverged, device,
-                engine, seconds);
+                engine, seconds, null);
     }
 }

@@ -56,12 +56,14 @@ public final class Training {
     private final EpochListener listener;
     private final BooleanSupplier cancelled;
     private final Device device;
+    private final TrainingCheckpoint resume;
 
     private Training(Builder builder) {
         this.settings = builder.settings;
         this.listener = builder.listener;
         this.cancelled = builder.cancelled;
         this.device = builder.device != null ? builder.device : device();
+        this.resume = builder.resume;
     }
 
     public static Builder builder() {
@@ -125,7 +127,7 @@ public final class Training {
             DjlPath path = new DjlPath(trainer, optimizer, data, DatasetTensors.of(data, train),
                     validation.rows() > 0 ? DatasetTensors.of(data, validation) : null,
                     network.structure().output().isClassification());
-            return epochs(path, train.rows(), validation.rows() > 0, order, start, device, TrainingEngine.DJL);
+            return epochs(path, 1, train.rows(), validation.rows() > 0, order, start, device, TrainingEngine.DJL);
         }
     }
 
@@ -143,15 +145,35 @@ public final class Training {
         FusedNetwork fused = FusedNetwork.of(network, block, capacity);
         FusedPath path = new FusedPath(fused, FusedOptimizer.of(settings, fused.parameters().length),
                 settings.batchSize(), train, validation);
-        TrainingSummary summary = epochs(path, train.rows(), validation.rows() > 0, order, start, Device.cpu(),
-                TrainingEngine.FUSED);
+        int firstEpoch = 1;
+        if (resume != null) {
+            path.restore(resume);
+            // The orders of the epochs already trained are drawn again, so the stream is where the run left it.
+            for (int epoch = 1; epoch <= resume.epochs(); epoch++) {
+                shuffledRows(train.rows(), order);
+            }
+            firstEpoch = resume.epochs() + 1;
+        }
+        TrainingSummary summary = epochs(path, firstEpoch, train.rows(), validation.rows() > 0, order, start,
+                Device.cpu(), TrainingEngine.FUSED);
         fused.writeTo(block);
-        return summary;
+        if (summary.stoppedEarly() || summary.epochs().isEmpty()) {
+            return summary;
+        }
+        // A continued run cannot stop early (see check), so its best epoch is its last.
+        int last = summary.last().epoch();
+        return new TrainingSummary(summary.epochs(), last, false, summary.diverged(), summary.device(),
+                summary.engine(), summary.seconds(), path.checkpoint(last));
     }
 
     private void check(Network network, Dataset train, Dataset validation) {
         if (train.rows() == 0) {
             throw new IllegalArgumentException("train has no rows: " + train);
+        }
+        if (resume != null && (resume.epochs() >= settings.epochs() || settings.stopsEarly())) {
+            throw new IllegalArgumentException("a run of " + settings.epochs() + " epochs"
+                    + (settings.stopsEarly() ? " with early stopping" : "") + " cannot continue from epoch "
+                    + resume.epochs());
         }
         if (validation.rows() > 0) {
             ModelManifest.checkData("validation", network, validation);
@@ -162,10 +184,10 @@ public final class Training {
     }
 
     /** The epochs of one run on either path: reports, the listener, cancellation, divergence and early stopping. */
-    private TrainingSummary epochs(TrainingPath path, int trainRows, boolean validates, SplittableRandom order,
-                                   long start, Device device, TrainingEngine engine) {
+    private TrainingSummary epochs(TrainingPath path, int firstEpoch, int trainRows, boolean validates,
+                                   SplittableRandom order, long start, Device device, TrainingEngine engine) {
         RunProgress progress = new RunProgress(settings, listener);
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("training cancelled before epoch " + epoch);
             }
@@ -356,6 +378,7 @@ public final class Training {
         private EpochListener listener = EpochListener.NONE;
         private BooleanSupplier cancelled = () -> false;
         private Device device;
+        private TrainingCheckpoint resume;
 
         private Builder() {
         }
@@ -383,6 +406,16 @@ public final class Training {
          */
         public Builder optDevice(Device device) {
             this.device = device;
+            return this;
+        }
+
+        /**
+         * Continues a run from its checkpoint instead of starting it: the settings must be the
+         * run's own, with more epochs than the checkpoint has. Only the fused path keeps its
+         * optimizer's state; where the engine resolves to DJL, the run starts from its first epoch.
+         */
+        public Builder optResume(TrainingCheckpoint checkpoint) {
+            this.resume = checkpoint;
             return this;
         }
 

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param device      the device trained on, such as {@code cpu()} or {@code gpu(0)}
  * @param engine      the path that trained: {@link TrainingEngine#DJL} or {@link TrainingEngine#FUSED}
  * @param seconds     wall-clock seconds of the whole run
+ * @param checkpoint  where the run stood after its last epoch, to continue it from; null on
+ *                    the DJL path and after early stopping
  */
 public record TrainingSummary(List<EpochReport> epochs, int bestEpoch, boolean stoppedEarly, boolean diverged,
-                              String device, TrainingEngine engine, double seconds) {
+                              String device, TrainingEngine engine, double seconds, TrainingCheckpoint checkpoint) {
 
     public TrainingSummary {
         epochs = List.copyOf(epochs);

@@ -35,7 +35,7 @@ class Table6CommandTest {
             tables.add(new LocalRunner.Table(structures.get(s), Comparison.of("task-based", runs)));
         }
         return new LocalRunner.Report(name, List.of(new LocalRunner.DatasetReport("airfoil", null, List.of(),
-                tables, List.of(), Map.of())));
+                tables, List.of(), Map.of())), List.of());
     }
 
     @Test

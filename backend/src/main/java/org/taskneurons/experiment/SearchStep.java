@@ -1,0 +1,88 @@
+package org.taskneurons.experiment;
+
+import ai.djl.Device;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.taskneurons.data.Dataset;
+import org.taskneurons.nn.EpochListener;
+import org.taskneurons.nn.EpochReport;
+import org.taskneurons.nn.TrainingSummary;
+import org.taskneurons.sr.Formula;
+
+/**
+ * Runs one task of a search: the training of {@link TrainingStep} with the task's
+ * configuration on top of the spec's training settings and the task's epochs. A trial's result
+ * adds its {@link TrialResult} (the deciding metric on the validation rows, and the checkpoint a
+ * promotion continues from); a final run's result is an ordinary training outcome, scored on
+ * the test rows like any other.
+ */
+public final class SearchStep {
+    private SearchStep() {
+    }
+
+    /**
+     * Trains the task and returns its result JSON.
+     *
+     * @param resume the previous rung's result of a promoted trial; null to start at epoch 0
+     */
+    public static String run(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, SearchTask task,
+            TrialResult resume, Formula formula, EpochListener listener, BooleanSupplier cancelled, Device device) {
+        ExperimentSpec configured = configured(spec, task);
+        ExperimentSpec.DatasetSpec configuredSource = configuredSource(source, task);
+        try (TrainingStep.Trained trained = TrainingStep.train(configured, configuredSource, dataset, task.model(),
+                task.structure(), task.seed(), formula, listener, cancelled, device,
+                resume == null ? null : resume.checkpoint())) {
+            if (!task.isTrial()) {
+                return ResultJson.write(trained.outcome());
+            }
+            String metric = metric(spec.search(), dataset);
+            TrainingSummary summary = trained.network().summary().orElseThrow();
+            EpochReport last = summary.last();
+            double value = last.validationMetric().orElseThrow(() -> new IllegalArgumentException(
+                    "a trial needs validation rows: set split.validation > 0"));
+            return ResultJson.writeTrial(trained.outcome(),
+                    new TrialResult(task.trial(), last.epoch(), metric, value, summary.checkpoint()));
+        }
+    }
+
+    /** The deciding metric of a data set: the spec's, or val_mse for regression and val_accuracy for classification. */
+    static String metric(ExperimentSpec.SearchSpec search, Dataset dataset) {
+        String metric = search.metric() != null ? search.metric()
+                : dataset.isClassification() ? "val_accuracy" : "val_mse";
+        if (metric.equals("val_accuracy") != dataset.isClassification()) {
+            throw new IllegalArgumentException("search.metric " + metric + " does not fit a "
+                    + (dataset.isClassification() ? "classification" : "regression") + " data set");
+        }
+        return metric;
+    }
+
+    /** The spec with the task's configuration as its training settings and the task's epochs. */
+    @SuppressWarnings("unchecked")
+    static ExperimentSpec configured(ExperimentSpec spec, SearchTask task) {
+        ExperimentSpec.TrainingSpec training = spec.training();
+        Map<String, Object> config = task.config();
+        boolean rate = config.containsKey(Hyperparameter.LEARNING_RATE.label());
+        ExperimentSpec.TrainingSpec tuned = new ExperimentSpec.TrainingSpec(
+                (String) config.getOrDefault(Hyperparameter.OPTIMIZER.label(), training.optimizer()),
+                rate ? ((Number) config.get(Hyperparameter.LEARNING_RATE.label())).doubleValue() : training.learningRate(),
+                rate ? Map.of() : training.learningRates(),
+                task.epochs(),
+                (Integer) config.getOrDefault(Hyperparameter.BATCH_SIZE.label(), training.batchSize()),
+                ((Number) config.getOrDefault(Hyperparameter.WEIGHT_DECAY.label(), training.weightDecay())).doubleValue(),
+                training.patience(),
+                (String) config.getOrDefault(Hyperparameter.ACTIVATION.label(), training.activation()),
+                training.scale(), training.matchParameters(),
+                config.containsKey(Hyperparameter.STRUCTURE.label()) ? Map.of() : training.modelStructures(),
+                training.engine());
+        return new ExperimentSpec(spec.version(), spec.name(), spec.datasets(), spec.discovery(), spec.models(),
+                List.of(task.structure()), tuned, spec.seeds(), spec.split(), spec.search());
+    }
+
+    private static ExperimentSpec.DatasetSpec configuredSource(ExperimentSpec.DatasetSpec source, SearchTask task) {
+        Object batch = task.config().get(Hyperparameter.BATCH_SIZE.label());
+        return new ExperimentSpec.DatasetSpec(source.name(), source.file(), source.synthetic(), source.dataSeed(),
+                source.target(), source.drop(), source.categorical(), source.task(), source.header(), source.delimiter(),
+                source.missing(), task.epochs(), batch != null ? (Integer) batch : source.batchSize());
+    }
+}
