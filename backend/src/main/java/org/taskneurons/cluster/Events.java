@@ -55,6 +55,18 @@ final class Events {
         }
     }
 
+    /**
+     * A search's news, on {@link Addresses#EVENTS} and the experiment's progress address:
+     * {@code {v, type: "trial", experimentId, key, trial, epochs, metric, value}} when a trial's
+     * result is recorded, {@code {v, type: "promotion", experimentId, key, from}} when a trial is
+     * promoted, {@code {v, type: "best", experimentId, key}} when a best configuration's run is queued.
+     */
+    void search(String experimentId, JsonObject event) {
+        JsonObject message = Wire.message().mergeIn(event).put("experimentId", experimentId);
+        vertx.eventBus().publish(Addresses.EVENTS, message);
+        vertx.eventBus().publish(Addresses.progress(experimentId), message);
+    }
+
     /** Tells the workers that tasks were queued, once for everything queued in this event-loop turn. */
     void workQueued() {
         if (workSignalled) {

@@ -39,7 +39,7 @@ public final class Node {
         WireCodec.registerAll(vertx.eventBus());
         List<String> deployed = new ArrayList<>();
         Future<Store> opened = config.mode().isScheduler()
-                ? Store.open(vertx, config.store())
+                ? Store.open(vertx, config.store(), new SearchGrowth(config.maxAttempts()))
                 : Future.succeededFuture(null);
         return opened.compose(store -> {
             Future<Void> scheduler = store == null

@@ -14,9 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.taskneurons.experiment.ResultJson;
+import org.taskneurons.experiment.SearchTask;
 import org.taskneurons.store.AttemptResult;
 import org.taskneurons.store.Completion;
 import org.taskneurons.store.ExpiredLeases;
@@ -63,6 +67,8 @@ final class Scheduler {
      * the first read is still under way too.
      */
     private final Map<String, Future<TaskSpecs>> specs = recent(SPECS_KEPT);
+    /** The search tasks this scheduler announced, by experiment. */
+    private final Map<String, Set<String>> announced = new HashMap<>();
     private boolean sweeping;
 
     Scheduler(Vertx vertx, NodeConfig config, Store store, Events events, NodeRegistry nodes, CoordinatorMeters meters) {
@@ -235,7 +241,37 @@ final class Scheduler {
             meters.duration(done.kind(), "done", took);
             events.task(done.experimentId(), done.taskId(), done.key(), TaskState.DONE, done.worker(), null);
             publishReleased(done);
+            if (TaskInput.SEARCH.equals(done.kind())) {
+                publishSearch(done);
+            }
         }
+    }
+
+    /**
+     * A search task's result and what it grew: the trial's event, then an event for each task
+     * the search added that this scheduler has not announced (promotions name the trial task
+     * they continue from). Best effort, as every event: a restarted scheduler announces again
+     * the promotions it finds.
+     */
+    private void publishSearch(TaskCompletion done) {
+        ResultJson.trial(done.resultJson()).ifPresent(trial -> events.search(done.experimentId(), new JsonObject()
+                .put("type", "trial").put("key", done.key()).put("trial", trial.trial()).put("epochs", trial.epochs())
+                .put("metric", trial.metric()).put("value", trial.value())));
+        Set<String> known = announced.computeIfAbsent(done.experimentId(), id -> new HashSet<>());
+        StoredTasks.all(store, done.experimentId()).onSuccess(tasks -> tasks.values().stream()
+                .filter(task -> TaskInput.SEARCH.equals(task.kind()) && known.add(task.key()))
+                .forEach(task -> {
+                    SearchTask grown = ResultJson.searchTask(new JsonObject(task.inputJson()).getJsonObject("task").encode());
+                    if (grown.resumeFrom() != null) {
+                        events.search(task.experimentId(), new JsonObject().put("type", "promotion").put("key", task.key())
+                                .put("from", grown.resumeFrom()));
+                    } else if (!grown.runsTrial()) {
+                        events.search(task.experimentId(), new JsonObject().put("type", "best").put("key", task.key()));
+                    }
+                    if (task.state() == TaskState.QUEUED) {
+                        events.task(task.experimentId(), task.id(), task.key(), TaskState.QUEUED, null, null);
+                    }
+                }));
     }
 
     private void fail(Message<TaskFailure> message) {

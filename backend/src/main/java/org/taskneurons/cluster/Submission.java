@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.PlannedTask;
+import org.taskneurons.experiment.SearchPlan;
 import org.taskneurons.experiment.SpecException;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.experiment.SpecValidation;
@@ -44,9 +45,13 @@ final class Submission {
         }
         ExperimentSpec spec = SpecValidation.requireValid(rename(spec(request), name), dataRoots);
         List<TaskDraft> tasks = new ArrayList<>();
-        for (PlannedTask task : TaskGraph.of(spec)) {
+        List<PlannedTask> planned = spec.search() == null ? TaskGraph.of(spec) : SearchPlan.of(spec).discoveries();
+        for (PlannedTask task : planned) {
             tasks.add(new TaskDraft(task.key(), TaskInput.kind(task), false, maxAttempts, TaskInput.of(task),
                     task.dependsOn()));
+        }
+        if (spec.search() != null) {
+            SearchPlan.of(spec).initial().forEach(task -> tasks.add(SearchGrowth.draft(task, null, maxAttempts)));
         }
         return new ExperimentDraft(spec.name() == null || spec.name().isBlank() ? "experiment" : spec.name(), write(spec),
                 tasks);

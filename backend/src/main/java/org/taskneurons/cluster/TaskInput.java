@@ -3,6 +3,8 @@ package org.taskneurons.cluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.taskneurons.experiment.PlannedTask;
+import org.taskneurons.experiment.ResultJson;
+import org.taskneurons.experiment.SearchTask;
 
 /**
  * What a stored task holds and what its worker gets, as JSON.
@@ -13,11 +15,16 @@ import org.taskneurons.experiment.PlannedTask;
  * narrowed to the task by {@link TaskSpecs}. A noop task holds and gets {@code {v, sleepMs}}.
  * Either way a task's input has the same size however many seeds, structures or data sets
  * its experiment lists, so storing and leasing an experiment costs in proportion to its tasks.
+ * A search's task holds {@code {v, task: {key, dataset, model, trial, epochs, config, structure,
+ * seed, resumeFrom, dependsOn}, resume?}}, where {@code resume} is the trial result (with its
+ * checkpoint) that a promotion continues from; its worker gets the spec added the same way.
  */
 final class TaskInput {
     static final String DISCOVER = "discover";
     static final String TRAIN = "train";
     static final String NOOP = "noop";
+    /** A search's trial or final run. */
+    static final String SEARCH = "search";
 
     private TaskInput() {
     }
@@ -40,6 +47,15 @@ final class TaskInput {
     static String dataset(String storedInput) {
         JsonObject task = new JsonObject(storedInput).getJsonObject("task");
         return task == null ? null : task.getString("dataset");
+    }
+
+    /** A search task's input; {@code resume} is the trial result it continues from, or null. */
+    static String search(SearchTask task, JsonObject resume) {
+        JsonObject input = Wire.message().put("task", new JsonObject(ResultJson.write(task)));
+        if (resume != null) {
+            input.put("resume", resume);
+        }
+        return input.encode();
     }
 
     static String noop(long sleepMs) {

@@ -11,6 +11,9 @@ import org.taskneurons.experiment.DiscoveryStep;
 import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.ModelKind;
 import org.taskneurons.experiment.ResultJson;
+import org.taskneurons.experiment.SearchStep;
+import org.taskneurons.experiment.SearchTask;
+import org.taskneurons.nn.EpochListener;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.experiment.TrainingStep;
 import org.taskneurons.sr.Formula;
@@ -39,6 +42,7 @@ final class TaskRunner {
                 case TaskInput.NOOP -> noop(input.getLong("sleepMs", 0L), cancelled);
                 case TaskInput.DISCOVER -> discover(input, cancelled, progress);
                 case TaskInput.TRAIN -> train(input, task.formula(), device, cancelled, progress);
+                case TaskInput.SEARCH -> search(input, task.formula(), device, cancelled, progress);
                 default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
             };
         } finally {
@@ -81,16 +85,34 @@ final class TaskRunner {
                 .toList();
         long seed = task.getLong("seed");
         Dataset dataset = datasets.get(source);
+        TrainingStep.Outcome outcome = TrainingStep.run(spec, source, dataset, model, structure, seed,
+                formula == null ? null : Formula.parse(formula), epochs(spec, source, dataset, progress), cancelled, device);
+        return ResultJson.write(outcome);
+    }
+
+    /** A search's trial or final run, continuing from the checkpoint in its input when it has one. */
+    private String search(JsonObject input, String formula, Device device, BooleanSupplier cancelled,
+            ProgressSender progress) {
+        ExperimentSpec spec = spec(input);
+        ExperimentSpec.DatasetSpec source = source(spec, input);
+        SearchTask task = ResultJson.searchTask(input.getJsonObject("task").encode());
+        JsonObject resume = input.getJsonObject("resume");
+        Dataset dataset = datasets.get(source);
+        return SearchStep.run(spec, source, dataset, task, resume == null ? null : ResultJson.trialResult(resume.encode()),
+                formula == null ? null : Formula.parse(formula), epochs(spec, source, dataset, progress), cancelled, device);
+    }
+
+    /** Counts the steps and streams the curves of a training's epochs. */
+    private EpochListener epochs(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset,
+            ProgressSender progress) {
         long stepsPerEpoch = stepsPerEpoch(spec, source, dataset);
         String metric = dataset.isClassification() ? "val_accuracy" : "val_mse";
-        TrainingStep.Outcome outcome = TrainingStep.run(spec, source, dataset, model, structure, seed,
-                formula == null ? null : Formula.parse(formula), report -> {
-                    meters.trainingSteps(stepsPerEpoch);
-                    progress.point("train_loss", report.epoch(), report.trainLoss());
-                    report.validationLoss().ifPresent(loss -> progress.point("val_loss", report.epoch(), loss));
-                    report.validationMetric().ifPresent(value -> progress.point(metric, report.epoch(), value));
-                }, cancelled, device);
-        return ResultJson.write(outcome);
+        return report -> {
+            meters.trainingSteps(stepsPerEpoch);
+            progress.point("train_loss", report.epoch(), report.trainLoss());
+            report.validationLoss().ifPresent(loss -> progress.point("val_loss", report.epoch(), loss));
+            report.validationMetric().ifPresent(value -> progress.point(metric, report.epoch(), value));
+        };
     }
 
     private static ExperimentSpec spec(JsonObject input) {

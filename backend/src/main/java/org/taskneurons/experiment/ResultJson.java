@@ -58,6 +58,16 @@ public final class ResultJson {
         }
     }
 
+    /** A trial result on its own (as a promoted task's input carries it). */
+    public static TrialResult trialResult(String json) {
+        return read(json, TrialResult.class);
+    }
+
+    /** A search task as {@link #write} wrote it. */
+    public static SearchTask searchTask(String json) {
+        return read(json, SearchTask.class);
+    }
+
     public static DiscoveryStep.Outcome discovery(String json) {
         return read(json, DiscoveryStep.Outcome.class);
     }

@@ -33,7 +33,7 @@ public final class SearchStep {
         try (TrainingStep.Trained trained = TrainingStep.train(configured, configuredSource, dataset, task.model(),
                 task.structure(), task.seed(), formula, listener, cancelled, device,
                 resume == null ? null : resume.checkpoint())) {
-            if (!task.isTrial()) {
+            if (!task.runsTrial()) {
                 return ResultJson.write(trained.outcome());
             }
             String metric = metric(spec.search(), dataset);

@@ -26,7 +26,8 @@ public record SearchTask(String key, String dataset, ModelKind model, Integer tr
         dependsOn = List.copyOf(dependsOn);
     }
 
-    public boolean isTrial() {
+    /** Whether this is a trial rather than a final run (not named as a getter: {@code trial} is the number). */
+    public boolean runsTrial() {
         return trial != null;
     }
 }

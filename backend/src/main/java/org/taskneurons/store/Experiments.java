@@ -17,12 +17,12 @@ final class Experiments {
 
     private static final String INSERT_EXPERIMENT = "INSERT INTO experiments "
             + "(id, name, spec_json, state, created_at, finished_at) VALUES (?, ?, ?, 'ACTIVE', ?, NULL)";
-    private static final String INSERT_TASK = """
+    static final String INSERT_TASK = """
             INSERT INTO tasks (id, experiment_id, seq, task_key, kind, state, requires_gpu, attempt, max_attempts,
                                lease_owner, lease_ms, lease_expires_at, queued_at, input_json, error,
                                created_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL, ?, ?, NULL, ?, ?)""";
-    private static final String INSERT_DEPENDENCY = "INSERT INTO task_dependencies (task_id, depends_on) VALUES (?, ?)";
+    static final String INSERT_DEPENDENCY = "INSERT INTO task_dependencies (task_id, depends_on) VALUES (?, ?)";
     private static final String CANCEL_TASKS = """
             UPDATE tasks SET state = 'CANCELLED', lease_expires_at = NULL, error = 'cancelled by request',
                              updated_at = ?
@@ -89,11 +89,16 @@ final class Experiments {
         List<Tuple> rows = new ArrayList<>();
         for (int seq = 0; seq < draft.tasks().size(); seq++) {
             TaskDraft task = draft.tasks().get(seq);
-            rows.add(Tuple.of(taskIds.get(task.key()), experimentId, seq, task.key(), task.kind(),
-                    (task.isReady() ? TaskState.QUEUED : TaskState.WAITING).name(),
-                    task.requiresGpu(), task.maxAttempts(), task.isReady() ? now : null, task.inputJson(), now, now));
+            rows.add(taskRow(task, taskIds.get(task.key()), experimentId, seq,
+                    task.isReady() ? TaskState.QUEUED : TaskState.WAITING, now));
         }
         return rows;
+    }
+
+    /** The parameters of {@link #INSERT_TASK} for a task stored QUEUED or WAITING at {@code now}. */
+    static Tuple taskRow(TaskDraft task, String taskId, String experimentId, int seq, TaskState state, long now) {
+        return Tuple.of(taskId, experimentId, seq, task.key(), task.kind(), state.name(), task.requiresGpu(),
+                task.maxAttempts(), state == TaskState.QUEUED ? now : null, task.inputJson(), now, now);
     }
 
     private Future<Void> insertDependencies(

@@ -10,7 +10,7 @@ package org.taskneurons.store;
  * @param hasDependents  whether other tasks wait for this one
  */
 record LockedTask(
-        String id, String experimentId, String key, TaskState state, int attempt, int maxAttempts,
+        String id, String experimentId, String key, String kind, TaskState state, int attempt, int maxAttempts,
         String leaseOwner, Long leaseExpiresAt, boolean hasDependents) {
 
     /** Whether {@code worker} holds the lease of {@code attempt} right now. */

@@ -117,8 +117,14 @@ final class Outcomes {
                     return awaited.isEmpty() ? Future.<Void>succeededFuture() : transitions.releaseDependents(conn, awaited);
                 })
                 .compose(released -> {
+                    Set<String> growing = new TreeSet<>();
+                    ids.stream().filter(id -> transitions.grows(tasks.get(id).kind()))
+                            .forEach(id -> growing.add(tasks.get(id).experimentId()));
                     Future<Void> chain = Future.succeededFuture();
                     for (String experimentId : experiments) {
+                        if (growing.contains(experimentId)) {
+                            chain = chain.compose(none -> transitions.grow(conn, experimentId));
+                        }
                         chain = chain.compose(none -> transitions.finishIfDone(conn, experimentId));
                     }
                     return chain;

@@ -29,10 +29,10 @@ final class SqlStore implements Store {
     private final Outcomes outcomes;
     private final ProgressCurves curves;
 
-    private SqlStore(Pool pool, StoreConfig config) {
+    private SqlStore(Pool pool, StoreConfig config, TaskGrowth growth) {
         this.pool = pool;
         this.dialect = config.dialect();
-        Transitions transitions = new Transitions(dialect, config.clock());
+        Transitions transitions = new Transitions(dialect, config.clock(), new Growth(growth, dialect, config.clock()));
         this.experiments = new Experiments(pool, dialect, transitions, config.clock());
         this.leases = new Leases(pool, dialect, transitions, config.clock());
         this.outcomes = new Outcomes(pool, dialect, transitions, config.clock());
@@ -40,7 +40,7 @@ final class SqlStore implements Store {
     }
 
     /** Connects and migrates; on failure the pool is closed again and the failure names the database. */
-    static Future<Store> open(Vertx vertx, Supplier<StoreConfig> configuration) {
+    static Future<Store> open(Vertx vertx, Supplier<StoreConfig> configuration, TaskGrowth growth) {
         StoreConfig config;
         try {
             config = configuration.get();
@@ -54,7 +54,7 @@ final class SqlStore implements Store {
             return Future.failedFuture(new StoreException("cannot open the store at " + config.jdbcUrl() + ": " + e.getMessage(), e));
         }
         return Migrations.bundled(config.clock()).apply(pool, config.dialect())
-                .<Store>map(version -> new SqlStore(pool, config))
+                .<Store>map(version -> new SqlStore(pool, config, growth))
                 .recover(failure -> pool.close().transform(closed -> Future.failedFuture(failure instanceof StoreException
                         ? failure
                         : new StoreException("cannot open the store at " + config.jdbcUrl() + ": " + failure.getMessage(), failure))));

@@ -28,7 +28,7 @@ public interface Store {
 
     /** An embedded H2 database in {@code file}, created and migrated as needed. */
     static Future<Store> h2(Vertx vertx, Path file) {
-        return SqlStore.open(vertx, () -> StoreConfig.h2(file));
+        return SqlStore.open(vertx, () -> StoreConfig.h2(file), TaskGrowth.NONE);
     }
 
     /**
@@ -39,11 +39,16 @@ public interface Store {
      * @param password the role's password; null to take it from the URI
      */
     static Future<Store> postgres(Vertx vertx, String uri, String user, String password) {
-        return SqlStore.open(vertx, () -> StoreConfig.postgres(uri, user, password));
+        return SqlStore.open(vertx, () -> StoreConfig.postgres(uri, user, password), TaskGrowth.NONE);
     }
 
     static Future<Store> open(Vertx vertx, StoreConfig config) {
-        return SqlStore.open(vertx, () -> config);
+        return open(vertx, config, TaskGrowth.NONE);
+    }
+
+    /** A store whose experiments grow as {@code growth} says when their tasks end. */
+    static Future<Store> open(Vertx vertx, StoreConfig config, TaskGrowth growth) {
+        return SqlStore.open(vertx, () -> config, growth);
     }
 
     /**

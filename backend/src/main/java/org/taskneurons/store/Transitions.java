@@ -28,7 +28,7 @@ final class Transitions {
     private static final String LOCK_EXPERIMENTS_OF_TASKS = "SELECT id FROM experiments "
             + "WHERE id IN (SELECT experiment_id FROM tasks WHERE id IN %s) ORDER BY id FOR UPDATE";
     private static final String LOCK_EXPERIMENT = "SELECT state FROM experiments WHERE id = ? FOR UPDATE";
-    private static final String LOCKED_TASKS = "SELECT id, experiment_id, task_key, state, attempt, max_attempts, "
+    private static final String LOCKED_TASKS = "SELECT id, experiment_id, task_key, kind, state, attempt, max_attempts, "
             + "lease_owner, lease_expires_at, "
             + "EXISTS (SELECT 1 FROM task_dependencies d WHERE d.depends_on = tasks.id) AS has_dependents "
             + "FROM tasks WHERE id IN ";
@@ -70,10 +70,22 @@ final class Transitions {
 
     private final SqlDialect dialect;
     private final Clock clock;
+    private final Growth growth;
 
-    Transitions(SqlDialect dialect, Clock clock) {
+    Transitions(SqlDialect dialect, Clock clock, Growth growth) {
         this.dialect = dialect;
         this.clock = clock;
+        this.growth = growth;
+    }
+
+    /** Whether a task of this kind may make its experiment grow when it ends. */
+    boolean grows(String kind) {
+        return growth.grows(kind);
+    }
+
+    /** Adds the tasks the experiment's stored state calls for (see {@link TaskGrowth}). */
+    Future<Void> grow(SqlConnection conn, String experimentId) {
+        return growth.grow(conn, experimentId);
     }
 
     /** Locks the task's experiment, then reads the task; fails if there is no such task. */
@@ -120,6 +132,7 @@ final class Transitions {
         return conn.preparedQuery(dialect.sql(FAIL)).execute(Tuple.of(kept, clock.millis(), task.id()))
                 .compose(updated -> cancelDependents(conn, task.experimentId(),
                         "cancelled: dependency '" + task.key() + "' failed"))
+                .compose(none -> growth.grows(task.kind()) ? grow(conn, task.experimentId()) : Future.succeededFuture())
                 .compose(none -> finishIfDone(conn, task.experimentId()))
                 .map(none -> TaskState.FAILED);
     }
@@ -176,6 +189,7 @@ final class Transitions {
                 row.getString("id"),
                 row.getString("experiment_id"),
                 row.getString("task_key"),
+                row.getString("kind"),
                 TaskState.valueOf(row.getString("state")),
                 row.getInteger("attempt"),
                 row.getInteger("max_attempts"),

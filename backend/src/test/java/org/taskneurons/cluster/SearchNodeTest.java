@@ -1,0 +1,123 @@
+package org.taskneurons.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.experiment.ExperimentSpec;
+import org.taskneurons.experiment.LocalRunner;
+import org.taskneurons.experiment.ResultJson;
+import org.taskneurons.experiment.SpecReader;
+import org.taskneurons.store.StoreConfig;
+
+/**
+ * A search submitted to a standalone node: its graph grows as results arrive (promotions
+ * continue from their checkpoints, then each model's best configuration runs over the seeds),
+ * its report carries the search list, its events the trials and promotions; a bad search is
+ * refused with the field named and nothing stored.
+ */
+@ExtendWith(VertxExtension.class)
+class SearchNodeTest {
+    @TempDir
+    Path folder;
+    private Node node;
+
+    @AfterEach
+    void close() {
+        if (node != null) {
+            Bus.await(node.close());
+        }
+    }
+
+    private void deploy(Vertx vertx) {
+        node = Bus.await(Node.deploy(vertx, NodeConfig.standalone(StoreConfig.h2(folder.resolve("store")), List.of(folder))
+                .withSlots(2).withUseGpus(false), new SimpleMeterRegistry()));
+    }
+
+    @Test
+    void aSearchGrowsToItsBestConfigurationsAndReportsWhatItSpent(Vertx vertx) throws Exception {
+        deploy(vertx);
+        List<JsonObject> events = new CopyOnWriteArrayList<>();
+        vertx.eventBus().<JsonObject>consumer(Addresses.EVENTS, message -> events.add(message.body()));
+        String spec = Files.readString(Path.of("../experiments/search-quickstart.yaml"));
+        JsonObject submitted = Bus.call(vertx, Addresses.API_SUBMIT, new JsonObject().put("specText", spec))
+                .getJsonObject("experiment");
+        assertThat(submitted.getLong("total")).isEqualTo(1 + 2 * 9);
+        String id = submitted.getString("id");
+        JsonObject done = Bus.awaitExperiment(vertx, id, experiment -> !"ACTIVE".equals(experiment.getString("state")),
+                Duration.ofSeconds(180));
+        JsonArray tasks = Bus.call(vertx, Addresses.API_TASKS, new JsonObject().put("id", id).put("limit", 1000))
+                .getJsonArray("tasks");
+        assertThat(done.getString("state")).as(tasks.stream().map(JsonObject.class::cast)
+                .map(task -> task.getString("error")).filter(java.util.Objects::nonNull).findFirst()
+                .orElse("no error")).isEqualTo("DONE");
+
+        // 9 trials at 1 epoch, 3 promoted to 3, 1 to 9, 3 seeds of the best: per model.
+        assertThat(done.getLong("total")).isEqualTo(1 + 2 * (9 + 3 + 1 + 3));
+        JsonArray results = Bus.call(vertx, Addresses.API_RESULTS, new JsonObject().put("id", id)).getJsonArray("results");
+        Map<String, JsonObject> byKey = results.stream().map(JsonObject.class::cast)
+                .collect(Collectors.toMap(result -> result.getString("key"), Function.identity()));
+        assertThat(byKey).hasSize(33);
+        JsonObject promoted = byKey.values().stream().filter(result -> result.getString("key").endsWith("/9"))
+                .filter(result -> result.getString("key").contains("/ordinary/")).findFirst().orElseThrow();
+        assertThat(promoted.getJsonObject("result").getInteger("epochs")).as("continued from epoch 3").isEqualTo(6);
+
+        JsonObject report = Bus.call(vertx, Addresses.API_REPORT, new JsonObject().put("id", id)).getJsonObject("report");
+        JsonArray search = report.getJsonArray("search");
+        assertThat(search).hasSize(2);
+        for (Object entry : search) {
+            JsonObject model = (JsonObject) entry;
+            assertThat(model.getInteger("trials")).isEqualTo(9);
+            assertThat(model.getLong("epochs_spent")).isEqualTo(9 + 3 * 2 + 6);
+            assertThat(model.getLong("epochs_full_budget")).isEqualTo(81);
+            assertThat(model.getJsonObject("best").getString("metric")).isEqualTo("val_mse");
+        }
+        JsonObject table = report.getJsonArray("datasets").getJsonObject(0).getJsonArray("tables").getJsonObject(0);
+        assertThat(table.getString("structureName")).isEqualTo("best");
+        assertThat(table.getJsonArray("rows")).hasSize(2);
+
+        // A local run decides on whole rungs; with these results it makes the same choices.
+        LocalRunner.Report local = LocalRunner.of(List.of(), 2, LocalRunner.Listener.NONE, () -> false)
+                .run(SpecReader.parse(spec, true));
+        JsonArray expected = new JsonObject(ResultJson.report(local)).getJsonArray("search");
+        assertThat(search).isEqualTo(expected);
+
+        Bus.sleep(500);
+        assertThat(events.stream().filter(event -> "trial".equals(event.getString("type"))
+                && id.equals(event.getString("experimentId")))).hasSize(2 * (9 + 3 + 1));
+        assertThat(events.stream().filter(event -> "promotion".equals(event.getString("type")))).hasSize(2 * (3 + 1));
+        assertThat(events.stream().filter(event -> "best".equals(event.getString("type")))).hasSize(2 * 3);
+    }
+
+    @Test
+    void aBadSearchIsRefusedNamingItsFieldAndNothingIsStored(Vertx vertx) {
+        deploy(vertx);
+        String spec = """
+                name: bad
+                datasets: [{synthetic: paper-no1-low}]
+                split: {validation: 0.2}
+                search: {space: {learning_rate: {log_uniform: [0, 1]}}}
+                """;
+        ReplyException refused = Bus.failure(vertx, Addresses.API_SUBMIT, new JsonObject().put("specText", spec));
+        assertThat(refused.failureCode()).isEqualTo(400);
+        assertThat(refused.getMessage()).contains("search.space.learning_rate.log_uniform");
+        assertThat(Bus.call(vertx, Addresses.API_EXPERIMENTS, new JsonObject()).getJsonArray("experiments")).isEmpty();
+        assertThat(ExperimentSpec.SearchSpec.MAX_TRIALS).isEqualTo(1000);
+    }
+}
