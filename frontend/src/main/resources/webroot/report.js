@@ -38,6 +38,12 @@ function discoveryOf(d) {
     rows: d.rows,
     inputs: d.inputs,
     stability: stabilityOf(d.stability),
+    front: (d.front || []).map((p) => ({
+      parameters: p.parameters,
+      trainMse: num(pick(p, 'trainMse', 'train_mse')),
+      formula: p.formula,
+      chosen: p.chosen === true,
+    })),
   };
 }
 

@@ -13,6 +13,7 @@ import ProgressBar from './ProgressBar.js';
 import StateCounts from './StateCounts.js';
 import TaskTable from './TaskTable.js';
 import LineChart from './LineChart.js';
+import ParetoFront from './ParetoFront.js';
 import SpreadChart from './SpreadChart.js';
 import FormulaTable from './FormulaTable.js';
 import ComparisonTable from './ComparisonTable.js';
@@ -77,7 +78,7 @@ function curveBook() {
 }
 
 export default {
-  components: { ProgressBar, StateCounts, TaskTable, LineChart, SpreadChart, FormulaTable, ComparisonTable, DeleteExperiment },
+  components: { ProgressBar, StateCounts, TaskTable, LineChart, ParetoFront, SpreadChart, FormulaTable, ComparisonTable, DeleteExperiment },
   props: { id: { type: String, required: true } },
   setup(props) {
     const summary = shallowRef(null);
@@ -248,6 +249,9 @@ export default {
     };
 
     const srLines = () => curves.lines((c) => c.series === 'best_mse');
+    // The exact subset search has no generations: once every formula came from it, its fronts say what it did.
+    const subsetOnly = computed(() => report.value.length > 0
+      && report.value.every((d) => d.discovery && d.discovery.method === 'subset'));
     const trainingLines = () => curves.lines((c) => c.series === trainingSeries.value).slice(0, MAX_TRAINING_LINES);
     const trainingRuns = computed(() => {
       curves.version.value; // eslint-disable-line no-unused-expressions -- new runs arrive with points
@@ -284,7 +288,7 @@ export default {
     const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
     return {
       summary, spec, error, report, tasks, taskVersion, tasksLoaded, taskTotal, renderMs, curves, trainingSeries, seriesNames,
-      srLines, trainingLines, trainingRuns, metrics, metric, shownMetric, spreads, active, cancel, cancelling, exportUrl, when,
+      srLines, subsetOnly, trainingLines, trainingRuns, metrics, metric, shownMetric, spreads, active, cancel, cancelling, exportUrl, when,
       MAX_TRAINING_LINES,
     };
   },
@@ -310,7 +314,8 @@ export default {
         </div>
 
         <h2>Symbolic regression</h2>
-        <LineChart :lines="srLines" :version="curves.version.value" x-name="generation" y-name="best MSE" log-y test="sr-chart" />
+        <LineChart v-if="!subsetOnly" :lines="srLines" :version="curves.version.value" x-name="generation" y-name="best MSE" log-y test="sr-chart" />
+        <ParetoFront :datasets="report" />
 
         <h2>Discovered formulas</h2>
         <FormulaTable v-if="report.length" :datasets="report" />

@@ -1,5 +1,6 @@
 package org.taskneurons.experiment;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.taskneurons.data.Dataset;
@@ -34,9 +35,21 @@ public final class DiscoveryStep {
      * @param latex    for display
      * @param trainMse  on the scaled training rows
      * @param stability the bootstrap stability report; null when turned off or the formula was given
+     * @param front     the Pareto front the formula was chosen from, by increasing number of
+     *                  constants; empty for a given formula (and in results stored before it was kept)
      */
     public record Outcome(String formula, String latex, double trainMse, String method, long evaluations, double seconds,
-            int rows, int inputs, Stability stability) {
+            int rows, int inputs, Stability stability, List<FrontEntry> front) {
+        public Outcome {
+            front = front == null ? List.of() : List.copyOf(front);
+        }
+    }
+
+    /**
+     * One point of the Pareto front: the best formula with that many constants, its training
+     * error, and whether it is the one the selection rule chose.
+     */
+    public record FrontEntry(int parameters, double trainMse, String formula, boolean chosen) {
     }
 
     public static Outcome run(ExperimentSpec spec, Dataset dataset, SearchProgress progress, BooleanSupplier cancelled) {
@@ -55,7 +68,10 @@ public final class DiscoveryStep {
         Discovery.Result result = Discovery.of(settings(discovery)).run(data, progress, cancelled);
         return new Outcome(result.formula().toString(), result.formula().toLatex(), result.trainMse(),
                 result.method().name().toLowerCase(Locale.ROOT), result.evaluations(), result.searchSeconds(), train.rows(),
-                train.featureCount(), result.stability());
+                train.featureCount(), result.stability(), result.front().stream()
+                        .map(point -> new FrontEntry(point.parameters(), point.mse(), point.formula().toString(),
+                                point.formula().equals(result.formula())))
+                        .toList());
     }
 
     /** A formula the user gave, with its error on the (scaled) training rows. */
@@ -67,7 +83,7 @@ public final class DiscoveryStep {
             squares += residual * residual;
         }
         return new Outcome(formula.toString(), formula.toLatex(), squares / predicted.length, "given", 0, 0.0, train.rows(),
-                train.featureCount(), null);
+                train.featureCount(), null, List.of());
     }
 
     /** The split every task of the experiment uses (with its own seed). */

@@ -30,15 +30,27 @@ class ResultJsonTest {
         TrainingStep.Outcome read = ResultJson.training(ResultJson.write(diverged));
         assertThat(read.testMetrics().get("mse")).isNaN();
         assertThat(read.structure()).isEqualTo(List.of(2));
-        DiscoveryStep.Outcome discovery = new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3, null);
+        DiscoveryStep.Outcome discovery = new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3, null, List.of());
         assertThat(ResultJson.discovery(ResultJson.write(discovery))).isEqualTo(discovery);
+    }
+
+    @Test
+    void aDiscoveryKeepsItsParetoFrontAndOlderResultsReadWithAnEmptyOne() {
+        DiscoveryStep.Outcome discovery = new DiscoveryStep.Outcome("6·Σx^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3,
+                null, List.of(new DiscoveryStep.FrontEntry(1, 0.5, "0.3", false),
+                        new DiscoveryStep.FrontEntry(2, 0.01, "6·Σx^2", true)));
+        assertThat(ResultJson.discovery(ResultJson.write(discovery))).isEqualTo(discovery);
+
+        String stored = "{\"formula\":\"6*x^2\",\"latex\":\"6x^2\",\"trainMse\":0.01,\"method\":\"subset\","
+                + "\"evaluations\":120,\"seconds\":0.2,\"rows\":80,\"inputs\":3}";
+        assertThat(ResultJson.discovery(stored).front()).isEmpty();
     }
 
     @Test
     void storedResultsMakeTheReportOfTheirKeys() {
         Map<String, String> results = new LinkedHashMap<>();
         results.put("discover/paper-no1-low", ResultJson.write(
-                new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3, null)));
+                new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3, null, List.of())));
         results.put("train/paper-no1-low/task-based/2/1", ResultJson.write(training("task-based", 1, 0.010)));
         results.put("train/paper-no1-low/task-based/2/2", ResultJson.write(training("task-based", 2, 0.012)));
         results.put("train/paper-no1-low/ordinary/2/1", ResultJson.write(training("ordinary", 1, 0.020)));

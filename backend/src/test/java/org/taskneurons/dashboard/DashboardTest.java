@@ -103,6 +103,9 @@ class DashboardTest {
             return rendered.isEmpty() ? null : rendered.get(0);
         });
         assertFalse(formula.findElements(By.tagName("svg")).isEmpty(), "the formula is typeset as SVG");
+        // GP: the front it chose from beside its curve by generation
+        assertEquals("1", browser.awaitElement("pareto-front", SHORT).getAttribute("data-chosen"));
+        assertFalse(browser.findAll("sr-chart").isEmpty(), "the GP curve by generation");
         String stability = browser.awaitElement("stability-summary", SHORT).getText();
         assertTrue(stability.matches("this formula in \\d+% of 20 resamples; modal .+ \\(\\d+%\\)"), stability);
         assertFalse(browser.findAll("stability-term").isEmpty(), "each term's inclusion frequency is shown");
@@ -168,6 +171,13 @@ class DashboardTest {
         link.click();
         assertEquals(name, browser.awaitElement("experiment-name", SHORT).getText());
         browser.awaitElement("task-table", SHORT);
+
+        // the exact subset search has no generations: its Pareto front stands in for the curve, the chosen point marked
+        WebElement front = browser.await(RUN, d -> d.findElements(By.cssSelector("[data-test=\"pareto-front\"]")).stream()
+                .findFirst().orElse(null));
+        assertTrue(Integer.parseInt(front.getAttribute("data-points")) > 1, "front points " + front.getAttribute("data-points"));
+        assertEquals("1", front.getAttribute("data-chosen"));
+        assertTrue(browser.findAll("sr-chart").isEmpty(), "a generation chart for the subset search");
 
         assertEquals(0L, browser.script("return document.querySelectorAll('img').length;"));
         assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());

@@ -26,6 +26,14 @@ class DiscoveryStepTest {
         Formula formula = Formula.parse(outcome.formula());
         assertThat(formula.terms()).hasSize(1);
         assertThat(formula.terms().get(0).coef()).isBetween(5.9, 6.1);
+        // the front it was chosen from: fewer constants, more error, and the reported formula marked once
+        assertThat(outcome.front()).hasSizeGreaterThan(1);
+        assertThat(outcome.front()).filteredOn(DiscoveryStep.FrontEntry::chosen).singleElement()
+                .satisfies(chosen -> assertThat(chosen.formula()).isEqualTo(outcome.formula()));
+        for (int i = 1; i < outcome.front().size(); i++) {
+            assertThat(outcome.front().get(i).parameters()).isGreaterThan(outcome.front().get(i - 1).parameters());
+            assertThat(outcome.front().get(i).trainMse()).isLessThan(outcome.front().get(i - 1).trainMse());
+        }
     }
 
     @Test
