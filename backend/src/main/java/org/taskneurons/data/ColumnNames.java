@@ -66,7 +66,7 @@ final class ColumnNames {
         }
         if (index < 0) {
             throw DataException.of(source, "unknown " + role + " column '" + reference + "'; the columns are "
-                    + String.join(", ", names) + " (or a 1-based index up to " + names.size() + ", first, last)");
+                    + Excerpt.names(names) + " (or a 1-based index up to " + names.size() + ", first, last)");
         }
         return index;
     }

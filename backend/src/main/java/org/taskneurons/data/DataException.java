@@ -69,7 +69,7 @@ public final class DataException extends IllegalArgumentException {
             message.append("line ").append(line).append(column == null ? ": " : ", ");
         }
         if (column != null) {
-            message.append("column '").append(column).append("': ");
+            message.append("column '").append(Excerpt.of(column)).append("': ");
         }
         return message.append(reason).toString();
     }

@@ -156,7 +156,7 @@ public final class Dataset {
             return target;
         }
         throw DataException.inColumn(name, columnName, "no such column; the features are "
-                + String.join(", ", featureNames) + " and the target is " + targetName);
+                + Excerpt.names(featureNames) + " and the target is " + Excerpt.of(targetName));
     }
 
     /** The target values or class ids (shared, read-only). */

@@ -38,7 +38,7 @@ final class TableEncoder {
             }
         }
         if (features.isEmpty()) {
-            throw DataException.of(source, "no feature columns: only the target '" + target.name() + "' is left");
+            throw DataException.of(source, "no feature columns: only the target '" + Excerpt.of(target.name()) + "' is left");
         }
         double[][] columns = features.toArray(double[][]::new);
         if (kind == TaskKind.REGRESSION) {
@@ -85,7 +85,7 @@ final class TableEncoder {
     private void requireNumbers(ColumnValues column) {
         if (column.textCount() > 0) {
             int row = column.firstTextRow();
-            throw DataException.atCell(source, table.line(row), column.name(), "'" + column.text(row)
+            throw DataException.atCell(source, table.line(row), column.name(), "'" + Excerpt.of(column.text(row))
                     + "' is not a number, while " + column.numberCount() + " of the column's "
                     + (column.numberCount() + column.textCount()) + " filled cells are");
         }
@@ -93,7 +93,7 @@ final class TableEncoder {
 
     private String firstText(ColumnValues column) {
         int row = column.firstTextRow();
-        return "'" + column.text(row) + "' (line " + table.line(row) + ")";
+        return "'" + Excerpt.of(column.text(row)) + "' (line " + table.line(row) + ")";
     }
 
     /** The rows to encode, all of them unless missing values make some unusable. */
@@ -129,7 +129,7 @@ final class TableEncoder {
 
     private DataException missingValue(ColumnValues column, String advice) {
         String text = column.firstMissingText();
-        String cell = text.isEmpty() ? "an empty cell" : "'" + text + "'";
+        String cell = text.isEmpty() ? "an empty cell" : "'" + Excerpt.of(text) + "'";
         return DataException.atCell(source, table.line(column.firstMissingRow()), column.name(),
                 "missing value (" + cell + "); " + advice);
     }

@@ -142,7 +142,7 @@ final class TableReader {
             int slot = slotOfColumn[column];
             if (slot >= 0 && !columns[slot].add(cells[column])) {
                 throw DataException.atCell(source, line, names.name(column),
-                        "'" + cells[column] + "' is not a finite number");
+                        "'" + Excerpt.of(cells[column]) + "' is not a finite number");
             }
         }
     }

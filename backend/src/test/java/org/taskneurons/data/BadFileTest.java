@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,6 +92,42 @@ class BadFileTest {
         assertThat(error.source()).isEqualTo(name + ".csv");
         assertThat(error.line().orElse(NO_LINE)).isEqualTo(line);
         assertThat(error.column().orElse(NO_COLUMN)).isEqualTo(column);
+    }
+
+    /**
+     * A file that is not a data set (here a configuration file, one long line, a file of many
+     * columns) is refused quoting at most a few header names, each cut short, never a later
+     * line; cells quoted from a data set are cut short too, control characters shown as '?'.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("filesThatAreNotDataSets")
+    void quotesNoMoreThanAShortenedHeader(String name, String content, ReadOptions options, String message)
+            throws IOException {
+        Path file = folder.resolve(name);
+        Files.writeString(file, content);
+
+        DataException error = catchThrowableOfType(DataException.class, () -> Dataset.read(file, options));
+
+        assertThat(error.getMessage()).isEqualTo(name + ": " + message).doesNotContain("secret").hasSizeLessThan(800);
+    }
+
+    static Stream<Arguments> filesThatAreNotDataSets() {
+        String longName = "h".repeat(Excerpt.MAX_CHARS);
+        String manyColumns = IntStream.rangeClosed(1, 500).mapToObj(i -> "c" + i).collect(Collectors.joining(","));
+        return Stream.of(
+                // file, content, options, the whole message after "<file>: "
+                Arguments.of("hostname", longName + "-secret\n", DEFAULTS.withTarget("zzz"),
+                        "unknown target column 'zzz'; the columns are " + longName + "… (47 characters)"
+                                + " (or a 1-based index up to 1, first, last)"),
+                Arguments.of("wide.csv", manyColumns + ",secret\n" + "1,".repeat(500) + "secret\n",
+                        DEFAULTS.withTarget("zzz"), "unknown target column 'zzz'; the columns are "
+                                + "c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, … (501 columns)"
+                                + " (or a 1-based index up to 501, first, last)"),
+                Arguments.of("long-cell.csv", "x,y\n1,2\n2,3\n" + longName + "secret\u001b[2J,4\n5,6\n", DEFAULTS,
+                        "line 4, column 'x': '" + longName + "… (50 characters)' is not a number, while 3 of the"
+                                + " column's 4 filled cells are"),
+                Arguments.of("control.csv", "x,y\n1,2\n2,3\na\u001b[2J,4\n5,6\n", DEFAULTS,
+                        "line 4, column 'x': 'a?[2J' is not a number, while 3 of the column's 4 filled cells are"));
     }
 
     @ParameterizedTest(name = "{0}")
