@@ -20,17 +20,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code table6}: the paper's Table 6 from saved reports, one protocol per report: the output
- * of {@code run --json} or the body of {@code GET /api/experiments/:id/report}.
+ * {@code table6}: the paper's Table 6 from saved reports, the output of {@code run --json} or the
+ * body of {@code GET /api/experiments/:id/report}. Reports of one name are one protocol, so a
+ * protocol run as several specs (a search per structure, say) is corrected and counted as one.
  */
 @Command(name = "table6", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Prints the paper's Table 6 (Markdown) from reports saved by `run --json` or the server's "
-                + "report API, one protocol per report, with Holm-corrected Wilcoxon p-values and win counts.")
+                + "report API, one protocol per spec name, with Holm-corrected Wilcoxon p-values and win counts.")
 final class Table6Command implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "REPORT", description = "Report JSON files; each is one protocol.")
+    @Parameters(arity = "1..*", paramLabel = "REPORT", description = "Report JSON files; reports of one spec name are one protocol.")
     List<Path> reports;
 
     @Option(names = "--out", paramLabel = "PREFIX",
@@ -39,12 +40,15 @@ final class Table6Command implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<Table6.Protocol> protocols = new ArrayList<>();
+        Map<String, List<Table6.Entry>> byProtocol = new LinkedHashMap<>();
         for (Path report : reports) {
             JsonNode root = SpecReader.json().readTree(report.toFile());
             JsonNode body = root != null && root.has("report") ? root.get("report") : root;
-            protocols.add(Table6.Protocol.of(text(body, "name", report), entries(body, report)));
+            byProtocol.computeIfAbsent(text(body, "name", report), name -> new ArrayList<>())
+                    .addAll(entries(body, report));
         }
+        List<Table6.Protocol> protocols = new ArrayList<>();
+        byProtocol.forEach((name, entries) -> protocols.add(Table6.Protocol.of(name, entries)));
         Table6 table = new Table6(protocols);
         spec.commandLine().getOut().print(table.toMarkdown());
         spec.commandLine().getOut().flush();

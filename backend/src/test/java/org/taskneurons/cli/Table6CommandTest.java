@@ -58,6 +58,20 @@ class Table6CommandTest {
     }
 
     @Test
+    void reportsOfOneNameAreOneProtocolCorrectedAcrossAllTheirCells() throws IOException {
+        String json = SpecReader.json().writeValueAsString(report("equal budget"));
+        Path first = Files.writeString(folder.resolve("s1.json"), json);
+        Path second = Files.writeString(folder.resolve("s2.json"), json.replace("airfoil", "wine"));
+
+        DiscoverCommandTest.Run run = DiscoverCommandTest.run("table6", first.toString(), second.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out().split("### equal budget", -1)).hasSize(2);
+        assertThat(run.out()).contains("Task-based ahead of ordinary in 2 of 4 cells",
+                "| wine | 10-5 | mse | **0.0445 (0.0030)** | 0.0545 (0.0030) | +18.3% (win) | 0.00195 | 0.00781 |");
+    }
+
+    @Test
     void aFileThatIsNotAReportIsNamedInTheError() throws IOException {
         Path spec = Files.writeString(folder.resolve("spec.json"), "{\"name\": \"x\"}");
 
