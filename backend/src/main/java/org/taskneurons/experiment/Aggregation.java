@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.taskneurons.nn.Comparison;
-import org.taskneurons.nn.ComparisonRun;
+import org.taskneurons.evaluation.Comparison;
+import org.taskneurons.evaluation.ComparisonRun;
 
 /**
  * Turns an experiment's task outcomes into its report: per data set the discovered formula

@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.UncheckedIOException;
 import java.util.Optional;
-import org.taskneurons.nn.ComparisonCell;
-import org.taskneurons.nn.ComparisonRow;
+import org.taskneurons.evaluation.ComparisonCell;
+import org.taskneurons.evaluation.ComparisonRow;
 
 /**
  * The JSON of task results as workers send and the store keeps them (the outcome records'

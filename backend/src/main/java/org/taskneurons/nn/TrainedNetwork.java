@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.Scaler;
+import org.taskneurons.evaluation.Predictions;
 
 /**
  * A trained network with what it needs to predict on new data: its parameters (a DJL

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.evaluation.Comparison;
+import org.taskneurons.evaluation.ComparisonRun;
 import org.taskneurons.experiment.LocalRunner;
 import org.taskneurons.experiment.ResultJson;
 import org.taskneurons.experiment.SpecReader;
-import org.taskneurons.nn.Comparison;
-import org.taskneurons.nn.ComparisonRun;
 
 class Table6CommandTest {
     @TempDir

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.taskneurons.nn.ComparisonRow;
+import org.taskneurons.evaluation.ComparisonRow;
 
 /**
  * A local run where one training task fails or diverges, or one data set's discovery fails: the

@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.data.Dataset;
+import org.taskneurons.evaluation.Metrics;
 import org.taskneurons.sr.Formula;
 
 /**

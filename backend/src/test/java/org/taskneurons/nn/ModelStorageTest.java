@@ -17,6 +17,7 @@ import org.taskneurons.data.Dataset;
 import org.taskneurons.data.Scaler;
 import org.taskneurons.data.Scaling;
 import org.taskneurons.data.TaskKind;
+import org.taskneurons.evaluation.Predictions;
 import org.taskneurons.sr.Formula;
 
 class ModelStorageTest {

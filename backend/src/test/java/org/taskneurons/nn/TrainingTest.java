@@ -21,6 +21,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.data.Dataset;
+import org.taskneurons.evaluation.Predictions;
 import org.taskneurons.sr.Formula;
 
 class TrainingTest {

@@ -1,4 +1,4 @@
-package org.taskneurons.nn;
+package org.taskneurons.baseline;
 
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package org.taskneurons.nn;
+package org.taskneurons.evaluation;
 
 import java.util.Arrays;
 

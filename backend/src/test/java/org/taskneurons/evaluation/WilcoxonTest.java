@@ -1,4 +1,4 @@
-package org.taskneurons.nn;
+package org.taskneurons.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.taskneurons.nn.Wilcoxon.Method;
+import org.taskneurons.evaluation.Wilcoxon.Method;
 
 class WilcoxonTest {
     /** Darwin's plant-height differences, scipy.stats.wilcoxon's documented example. */

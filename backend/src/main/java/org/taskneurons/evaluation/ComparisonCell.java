@@ -1,4 +1,4 @@
-package org.taskneurons.nn;
+package org.taskneurons.evaluation;
 
 /**
  * One model's summary of one metric over its seeds.

@@ -1,4 +1,4 @@
-package org.taskneurons.nn;
+package org.taskneurons.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

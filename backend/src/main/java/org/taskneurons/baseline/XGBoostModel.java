@@ -1,4 +1,4 @@
-package org.taskneurons.nn;
+package org.taskneurons.baseline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,6 +15,7 @@ import ml.dmlc.xgboost4j.java.XGBoost;
 import ml.dmlc.xgboost4j.java.XGBoostError;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.TaskKind;
+import org.taskneurons.evaluation.Predictions;
 
 /**
  * Gradient-boosted trees fitted by XGBoost (through xgboost4j's native library): the model a

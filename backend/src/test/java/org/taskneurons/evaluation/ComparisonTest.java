@@ -1,4 +1,4 @@
-package org.taskneurons.nn;
+package org.taskneurons.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

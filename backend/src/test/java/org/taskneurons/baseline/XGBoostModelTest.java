@@ -1,4 +1,4 @@
-package org.taskneurons.nn;
+package org.taskneurons.baseline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,6 +29,8 @@ import org.taskneurons.data.SharedData;
 import org.taskneurons.data.Split;
 import org.taskneurons.data.SplitPlan;
 import org.taskneurons.data.TaskKind;
+import org.taskneurons.evaluation.Metrics;
+import org.taskneurons.evaluation.Predictions;
 
 /** XGBoost through its native library on the paper's public data and on tiny hand-made sets. */
 class XGBoostModelTest {

@@ -1,4 +1,4 @@
-package org.taskneurons.nn;
+package org.taskneurons.baseline;
 
 /**
  * XGBoost's native library refused or failed an operation (e.g. it cannot load on this
