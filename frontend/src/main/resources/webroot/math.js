@@ -14,7 +14,7 @@ export function mathJax() {
         svg: { fontCache: 'global' },
       };
       const script = document.createElement('script');
-      script.src = '/webjars/mathjax/3.2.2/es5/tex-svg.js';
+      script.src = '/webjars/mathjax/${mathjax.version}/es5/tex-svg.js';
       script.async = true;
       script.onload = () => window.MathJax.startup.promise.then(() => resolve(window.MathJax), reject);
       script.onerror = () => reject(new Error('MathJax did not load'));

@@ -1,6 +1,6 @@
-// An ECharts line chart; the chart instance lives outside Vue's reactivity, and the caller
-// bumps `version` when its lines changed (so thousands of points are never made reactive).
-import { markRaw, onBeforeUnmount, onMounted, ref, watch } from 'vue';
+// An ECharts line chart; the caller bumps `version` when its lines changed (so thousands of
+// points are never made reactive).
+import { useChart } from '../composables/useChart.js';
 
 export default {
   props: {
@@ -12,17 +12,12 @@ export default {
     test: String,
   },
   setup(props) {
-    const element = ref(null);
-    let chart = null;
-    const update = () => {
-      if (!chart) {
-        return;
-      }
+    const option = () => {
       const lines = props.lines();
       // A log axis needs a range: one value (a single subset-search point) is drawn on a linear one.
       const values = new Set(lines.flatMap((line) => line.points.map((point) => point[1])));
       const log = props.logY && values.size > 1 && [...values].every((y) => y > 0);
-      chart.setOption({
+      return {
         animation: false,
         grid: { left: 64, right: 16, top: lines.length <= 8 ? 36 : 16, bottom: 40 },
         tooltip: { trigger: 'axis', confine: true },
@@ -30,24 +25,9 @@ export default {
         xAxis: { type: 'value', name: props.xName, nameLocation: 'middle', nameGap: 26, minInterval: 1, min: 0 },
         yAxis: { type: log ? 'log' : 'value', name: props.yName, scale: true },
         series: lines.map((line) => ({ name: line.name, type: 'line', showSymbol: line.points.length < 3, symbolSize: 8, data: line.points })),
-      }, { replaceMerge: ['series'] });
+      };
     };
-    const resize = () => chart && chart.resize();
-    onMounted(() => {
-      if (typeof echarts === 'undefined') {
-        return;
-      }
-      chart = markRaw(echarts.init(element.value));
-      update();
-      window.addEventListener('resize', resize);
-    });
-    onBeforeUnmount(() => {
-      window.removeEventListener('resize', resize);
-      if (chart) {
-        chart.dispose();
-      }
-    });
-    watch(() => props.version, update);
+    const element = useChart(option, () => props.version, { replaceMerge: ['series'] });
     return { element };
   },
   template: `<div ref="element" class="chart" :data-test="test" :data-version="version"></div>`,

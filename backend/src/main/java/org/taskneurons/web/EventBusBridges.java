@@ -17,11 +17,15 @@ import io.vertx.ext.web.handler.sockjs.SockJSBridgeOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSHandler;
 import io.vertx.ext.web.handler.sockjs.SockJSHandlerOptions;
 import io.vertx.ext.web.handler.sockjs.SockJSSocket;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.taskneurons.cluster.Addresses;
@@ -47,9 +51,24 @@ final class EventBusBridges {
     static final String UNAUTHORIZED = "unauthorized: missing or wrong token (send it as headers.token)";
     /** The longest a TCP client may ask an API request to wait for its answer. */
     private static final long MAX_SEND_TIMEOUT_MS = TimeUnit.MINUTES.toMillis(10);
-    private static final String SOCKJS_LIBRARY = "/webjars/sockjs-client/1.6.1/dist/sockjs.min.js";
+    private static final String SOCKJS_LIBRARY = "/webjars/sockjs-client/" + webJarVersion("sockjs-client")
+            + "/dist/sockjs.min.js";
 
     private EventBusBridges() {
+    }
+
+    /** A dashboard library's version, as the frontend module's build wrote it from its pom. */
+    private static String webJarVersion(String library) {
+        try (InputStream in = EventBusBridges.class.getResourceAsStream("/taskneurons/webjars.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("taskneurons/webjars.properties is not on the classpath (the frontend module)");
+            }
+            Properties versions = new Properties();
+            versions.load(in);
+            return versions.getProperty(library);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The SockJS bridge's router, to mount at {@code /eventbus/*}. */

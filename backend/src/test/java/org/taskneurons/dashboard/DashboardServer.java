@@ -74,13 +74,28 @@ final class DashboardServer implements AutoCloseable {
 
     /** Submits a JSON spec through the REST API; returns the experiment's id. */
     String submit(String json) throws Exception {
+        return submit(json, "application/json");
+    }
+
+    /** Submits a spec (JSON or YAML, as the content type says) through the REST API; returns the experiment's id. */
+    String submit(String spec, String contentType) throws Exception {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/api/experiments")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(spec)).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("submit answered " + response.statusCode() + ": " + response.body());
         }
         return new JsonObject(response.body()).getString("id");
+    }
+
+    /** The JSON that a GET of {@code path} answers. */
+    JsonObject json(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url(path))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return new JsonObject(response.body());
     }
 
     /** The status code that a GET of {@code path} answers. */
@@ -99,9 +114,7 @@ final class DashboardServer implements AutoCloseable {
     void awaitState(String id, String state, Duration timeout) throws Exception {
         long end = System.nanoTime() + timeout.toNanos();
         while (true) {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url("/api/experiments/" + id))).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            String now = new JsonObject(response.body()).getJsonObject("experiment").getString("state");
+            String now = json("/api/experiments/" + id).getJsonObject("experiment").getString("state");
             if (state.equals(now)) {
                 return;
             }

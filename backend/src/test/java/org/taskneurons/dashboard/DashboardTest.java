@@ -1,9 +1,7 @@
 package org.taskneurons.dashboard;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +67,7 @@ class DashboardTest {
         browser.awaitElement("source-file", SHORT).click();
         browser.find("upload").sendKeys(csv.toAbsolutePath().toString());
         browser.await(SHORT, d -> browser.find("upload-state").getText().startsWith("uploaded as"));
-        assertTrue(browser.find("field-file").getAttribute("value").contains("quadratic"));
+        assertThat(browser.find("field-file").getAttribute("value")).contains("quadratic");
         fill("field-target", "y");
         fill("field-structures", "4");
         fill("field-seeds", "1-2");
@@ -80,8 +78,8 @@ class DashboardTest {
         browser.find("launch").click();
 
         browser.awaitElement("experiment-view", SHORT);
-        assertTrue(browser.driver().getCurrentUrl().contains("#/experiments/"));
-        assertEquals("quadratic from the form", browser.awaitElement("experiment-name", SHORT).getText());
+        assertThat(browser.driver().getCurrentUrl()).contains("#/experiments/");
+        assertThat(browser.awaitElement("experiment-name", SHORT).getText()).isEqualTo("quadratic from the form");
         browser.await(SHORT, d -> "live".equals(browser.find("bus-state").getText()) ? true : null);
 
         Set<String> percents = new LinkedHashSet<>();
@@ -93,31 +91,31 @@ class DashboardTest {
             browser.findAll("task-row").forEach(row -> taskStates.add(row.getAttribute("data-state")));
             return "DONE".equals(browser.find("experiment-state").getText()) ? true : null;
         });
-        assertEquals(true, browser.script("return window.notReloaded === true;"), "the page was reloaded");
-        assertTrue(percents.size() >= 2, "progress did not move while watched: " + percents);
-        assertTrue(chartVersions.size() >= 2, "training curves did not grow live: " + chartVersions);
-        assertTrue(taskStates.contains("DONE"), "task states " + taskStates);
+        assertThat(browser.script("return window.notReloaded === true;")).as("the page was reloaded").isEqualTo(true);
+        assertThat(percents).as("progress while watched").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(chartVersions).as("training chart versions while watched").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(taskStates).contains("DONE");
 
         WebElement formula = browser.await(RUN, d -> {
             List<WebElement> rendered = d.findElements(By.cssSelector("[data-test=\"formula-math\"][data-rendered=\"true\"]"));
             return rendered.isEmpty() ? null : rendered.get(0);
         });
-        assertFalse(formula.findElements(By.tagName("svg")).isEmpty(), "the formula is typeset as SVG");
+        assertThat(formula.findElements(By.tagName("svg"))).as("the formula is typeset as SVG").isNotEmpty();
         // GP: the front it chose from beside its curve by generation
-        assertEquals("1", browser.awaitElement("pareto-front", SHORT).getAttribute("data-chosen"));
-        assertFalse(browser.findAll("sr-chart").isEmpty(), "the GP curve by generation");
+        assertThat(browser.awaitElement("pareto-front", SHORT).getAttribute("data-chosen")).isEqualTo("1");
+        assertThat(browser.findAll("sr-chart")).as("the GP curve by generation").isNotEmpty();
         String stability = browser.awaitElement("stability-summary", SHORT).getText();
-        assertTrue(stability.matches("this formula in \\d+% of 20 resamples; modal .+ \\(\\d+%\\)"), stability);
-        assertFalse(browser.findAll("stability-term").isEmpty(), "each term's inclusion frequency is shown");
+        assertThat(stability).matches("this formula in \\d+% of 20 resamples; modal .+ \\(\\d+%\\)");
+        assertThat(browser.findAll("stability-term")).as("each term's inclusion frequency is shown").isNotEmpty();
         List<String> models = browser.await(RUN, d -> {
             List<String> found = browser.findAll("comparison-row").stream().map(r -> r.getAttribute("data-model")).toList();
             return found.size() == 2 ? found : null;
         });
-        assertEquals(List.of("task-based", "ordinary"), models);
-        assertEquals(List.of("2", "2"), browser.findAll("runs").stream().map(WebElement::getText).toList(),
-                "both seeds of each model kept: no run diverged");
-        assertFalse(browser.findAll("best").isEmpty(), "the better value is marked");
-        assertEquals("100", browser.find("progress").getAttribute("data-percent"));
+        assertThat(models).isEqualTo(List.of("task-based", "ordinary"));
+        assertThat(browser.findAll("runs")).extracting(WebElement::getText).as("both seeds of each model kept: no run diverged")
+                .containsExactly("2", "2");
+        assertThat(browser.findAll("best")).as("the better value is marked").isNotEmpty();
+        assertThat(browser.find("progress").getAttribute("data-percent")).isEqualTo("100");
 
         fullPageScreenshot();
     }
@@ -132,11 +130,11 @@ class DashboardTest {
         browser.find("launch").click();
 
         WebElement epochs = browser.awaitElement("error-epochs", SHORT);
-        assertTrue(epochs.getText().contains("training.epochs"), epochs.getText());
+        assertThat(epochs.getText()).contains("training.epochs");
         WebElement file = browser.awaitElement("error-file", SHORT);
-        assertTrue(file.getText().contains("datasets[0].file"), file.getText());
-        assertTrue(browser.findAll("error-seeds").isEmpty(), "no message at an untouched field");
-        assertTrue(browser.driver().getCurrentUrl().endsWith("#/new"), "nothing was launched");
+        assertThat(file.getText()).contains("datasets[0].file");
+        assertThat(browser.findAll("error-seeds")).as("no message at an untouched field").isEmpty();
+        assertThat(browser.driver().getCurrentUrl()).as("nothing was launched").endsWith("#/new");
 
         browser.find("mode-editor").click();
         WebElement text = browser.awaitElement("spec-text", SHORT);
@@ -147,8 +145,8 @@ class DashboardTest {
             List<WebElement> found = browser.findAll("violation");
             return found.isEmpty() ? null : found.get(0);
         });
-        assertEquals("training.optimizer", violation.getAttribute("data-field"));
-        assertTrue(violation.getText().contains("newton"), violation.getText());
+        assertThat(violation.getAttribute("data-field")).isEqualTo("training.optimizer");
+        assertThat(violation.getText()).contains("newton");
     }
 
     @Test
@@ -161,7 +159,7 @@ class DashboardTest {
         browser.open(server.url("/#/experiments"));
         WebElement link = browser.await(SHORT, d -> d.findElements(By.cssSelector("[data-test=\"experiment-row\"][data-id=\"" + id
                 + "\"] [data-test=\"experiment-link\"]")).stream().findFirst().orElse(null));
-        assertEquals(name, link.getText());
+        assertThat(link.getText()).isEqualTo(name);
         fill("filter-text", "onerror");
         browser.await(SHORT, d -> browser.findAll("experiment-row").size() == 1);
         fill("filter-text", "no experiment is called this");
@@ -169,18 +167,18 @@ class DashboardTest {
         fill("filter-text", "onerror");
         link = browser.awaitElement("experiment-link", SHORT);
         link.click();
-        assertEquals(name, browser.awaitElement("experiment-name", SHORT).getText());
+        assertThat(browser.awaitElement("experiment-name", SHORT).getText()).isEqualTo(name);
         browser.awaitElement("task-table", SHORT);
 
         // the exact subset search has no generations: its Pareto front stands in for the curve, the chosen point marked
         WebElement front = browser.await(RUN, d -> d.findElements(By.cssSelector("[data-test=\"pareto-front\"]")).stream()
                 .findFirst().orElse(null));
-        assertTrue(Integer.parseInt(front.getAttribute("data-points")) > 1, "front points " + front.getAttribute("data-points"));
-        assertEquals("1", front.getAttribute("data-chosen"));
-        assertTrue(browser.findAll("sr-chart").isEmpty(), "a generation chart for the subset search");
+        assertThat(Integer.parseInt(front.getAttribute("data-points"))).as("front points").isGreaterThan(1);
+        assertThat(front.getAttribute("data-chosen")).isEqualTo("1");
+        assertThat(browser.findAll("sr-chart")).as("a generation chart for the subset search").isEmpty();
 
-        assertEquals(0L, browser.script("return document.querySelectorAll('img').length;"));
-        assertThrows(NoAlertPresentException.class, () -> browser.driver().switchTo().alert());
+        assertThat(browser.script("return document.querySelectorAll('img').length;")).isEqualTo(0L);
+        assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     }
 
     @Test
@@ -191,7 +189,7 @@ class DashboardTest {
         browser.open(server.url("/#/experiments/" + id));
         browser.awaitElement("cancel", SHORT).click();
         browser.await(SHORT, d -> "CANCELLED".equals(browser.find("experiment-state").getText()));
-        assertTrue(browser.findAll("cancel").isEmpty(), "no cancel button on a cancelled experiment");
+        assertThat(browser.findAll("cancel")).as("no cancel button on a cancelled experiment").isEmpty();
     }
 
     @Test
@@ -200,26 +198,26 @@ class DashboardTest {
         String id = server.submitNoop(2);
         server.awaitState(id, "DONE", RUN);
         browser.open(server.url("/#/experiments/" + id));
-        assertEquals("DONE", browser.awaitElement("experiment-state", SHORT).getText());
+        assertThat(browser.awaitElement("experiment-state", SHORT).getText()).isEqualTo("DONE");
 
         browser.awaitElement("delete", SHORT).click();
-        assertTrue(browser.awaitElement("delete-question", SHORT).getText().contains("2 noop tasks"));
+        assertThat(browser.awaitElement("delete-question", SHORT).getText()).contains("2 noop tasks");
         browser.find("delete-keep").click();
         browser.awaitElement("delete", SHORT);
-        assertEquals(200, server.statusOf("/api/experiments/" + id), "kept when the question is answered no");
+        assertThat(server.statusOf("/api/experiments/" + id)).as("kept when the question is answered no").isEqualTo(200);
 
         browser.find("delete").click();
         browser.awaitElement("delete-confirm", SHORT).click();
         browser.awaitElement("experiments-view", SHORT);
-        assertTrue(browser.driver().getCurrentUrl().endsWith("#/experiments"), browser.driver().getCurrentUrl());
+        assertThat(browser.driver().getCurrentUrl()).endsWith("#/experiments");
         browser.await(SHORT, d -> !d.findElements(row(kept)).isEmpty());
-        assertTrue(browser.driver().findElements(row(id)).isEmpty(), "the deleted experiment is still listed");
-        assertEquals(404, server.statusOf("/api/experiments/" + id));
-        assertEquals(200, server.statusOf("/api/experiments/" + kept));
+        assertThat(browser.driver().findElements(row(id))).as("the deleted experiment is still listed").isEmpty();
+        assertThat(server.statusOf("/api/experiments/" + id)).isEqualTo(404);
+        assertThat(server.statusOf("/api/experiments/" + kept)).isEqualTo(200);
 
         browser.driver().navigate().refresh();
         browser.await(SHORT, d -> !d.findElements(row(kept)).isEmpty());
-        assertTrue(browser.driver().findElements(row(id)).isEmpty(), "the server still lists the deleted experiment");
+        assertThat(browser.driver().findElements(row(id))).as("the server still lists the deleted experiment").isEmpty();
     }
 
     @Test
@@ -235,28 +233,26 @@ class DashboardTest {
         String probe = server.submitNoop(1);
         browser.await(SHORT, d -> !d.findElements(row(probe)).isEmpty());
 
-        assertEquals(204, server.delete(listed));
+        assertThat(server.delete(listed)).isEqualTo(204);
         browser.await(SHORT, d -> d.findElements(row(listed)).isEmpty());
-        assertFalse(browser.driver().findElements(row(kept)).isEmpty(), "an experiment nobody deleted left the list");
+        assertThat(browser.driver().findElements(row(kept))).as("an experiment nobody deleted").isNotEmpty();
 
         // Within the page (same event-bus connection), to the experiment that is deleted next.
         browser.driver().findElement(row(viewed)).findElement(By.cssSelector("[data-test=\"experiment-link\"]")).click();
         browser.await(SHORT, d -> d.getCurrentUrl().endsWith("#/experiments/" + viewed));
         browser.awaitElement("delete", SHORT);
-        assertEquals(204, server.delete(viewed));
+        assertThat(server.delete(viewed)).isEqualTo(204);
         browser.await(SHORT, d -> d.getCurrentUrl().endsWith("#/experiments"));
         browser.awaitElement("experiments-view", SHORT);
-        assertTrue(browser.driver().findElements(By.cssSelector("[data-test=\"delete\"]")).isEmpty(),
-                "still on the deleted experiment's page");
+        assertThat(browser.findAll("delete")).as("still on the deleted experiment's page").isEmpty();
     }
 
     @Test
     void showsTheClusterNodeWithItsSlots() {
         browser.open(server.url("/#/cluster"));
         WebElement row = browser.awaitElement("node-row", SHORT);
-        assertFalse(row.getAttribute("data-node").isBlank());
-        assertTrue(browser.find("cluster-totals").getText().matches("1 nodes · \\d+ workers · \\d+ of \\d+ slots busy"),
-                browser.find("cluster-totals").getText());
+        assertThat(row.getAttribute("data-node")).isNotBlank();
+        assertThat(browser.find("cluster-totals").getText()).matches("1 nodes · \\d+ workers · \\d+ of \\d+ slots busy");
     }
 
     private static By row(String experimentId) {

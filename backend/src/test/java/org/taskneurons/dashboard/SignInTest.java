@@ -1,7 +1,6 @@
 package org.taskneurons.dashboard;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +21,7 @@ class SignInTest {
                 DashboardServer server = DashboardServer.start(temp.resolve("state"), temp.resolve("data"), TOKEN)) {
             browser.open(server.url("/#/experiments"));
             browser.awaitElement("sign-in", SHORT);
-            assertTrue(browser.findAll("sign-out").isEmpty());
+            assertThat(browser.findAll("sign-out")).isEmpty();
             browser.await(SHORT, d -> "denied".equals(browser.find("bus-state").getText()));
 
             browser.find("token-input").sendKeys(TOKEN);
@@ -30,12 +29,12 @@ class SignInTest {
 
             browser.await(SHORT, d -> browser.findAll("sign-in").isEmpty());
             browser.await(SHORT, d -> "live".equals(browser.find("bus-state").getText()));
-            assertEquals(TOKEN, browser.script("return sessionStorage.getItem('taskneurons.token');"));
+            assertThat(browser.script("return sessionStorage.getItem('taskneurons.token');")).isEqualTo(TOKEN);
 
             browser.driver().navigate().refresh();
             browser.awaitElement("experiments-view", SHORT);
             browser.await(SHORT, d -> "live".equals(browser.find("bus-state").getText()));
-            assertTrue(browser.findAll("sign-in").isEmpty(), "the token is kept for the tab");
+            assertThat(browser.findAll("sign-in")).as("the token is kept for the tab").isEmpty();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.taskneurons.dashboard;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.assertj.core.api.Assertions.assertThat;
+
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,7 +60,7 @@ class TaskListBenchmarkTest {
             Collections.sort(firstRows);
             Collections.sort(views);
             Collections.sort(fetches);
-            assertEquals(String.valueOf(TASKS), browser.find("task-table").getAttribute("data-count"));
+            assertThat(browser.find("task-table").getAttribute("data-count")).isEqualTo(String.valueOf(TASKS));
 
             System.out.printf("dashboard benchmark, %d tasks: task table mounted and painted in %.0f ms (median of 5, min %.0f, max %.0f);"
                     + " experiment view from the route change to the first rows shown in %.0f ms and to all tasks in %.0f ms"

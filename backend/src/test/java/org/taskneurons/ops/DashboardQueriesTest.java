@@ -66,14 +66,14 @@ class DashboardQueriesTest {
                 TaskNeuronsApi api = new TaskNeuronsApi(base);
                 // Twice: a timer's series appears with its first recording, so only tasks
                 // recorded after Prometheus has seen the series move rate() and the quantiles.
-                // Up to three runs, until every query has a number.
+                // Up to three runs, until every query has a number; after each, the queries are
+                // polled until they all have one or a few scrapes (the last run: a minute) passed.
                 Map<String, String> empty = Map.of();
                 for (int run = 0; run < 3 && (run < 2 || !empty.isEmpty()); run++) {
                     String id = api.submit(SPEC, "application/yaml").path("id").asText();
                     JsonNode summary = api.awaitEnd(id, Duration.ofMinutes(4));
                     assertThat(summary.path("state").asText()).as("experiment %s\n%s", summary, node.logTail()).isEqualTo("DONE");
-                    Thread.sleep(5000);
-                    empty = queriesWithoutData(prometheus, Dashboard.read(), true, Duration.ofSeconds(run < 2 ? 0 : 60));
+                    empty = queriesWithoutData(prometheus, Dashboard.read(), true, Duration.ofSeconds(run < 2 ? 5 : 60));
                 }
                 assertThat(empty).as("dashboard queries without data (Prometheus targets %s, task durations %s)\nnode log:\n%s",
                         prometheus.activeTargets(), prometheus.query("tn_task_duration_seconds_count[1m]"), node.logTail())
