@@ -26,6 +26,7 @@ public final class Addresses {
     public static final String API_RESULTS = API_PREFIX + "results";
     public static final String API_REPORT = API_PREFIX + "report";
     public static final String API_PROGRESS = API_PREFIX + "progress";
+    public static final String API_TRIALS = API_PREFIX + "trials";
     public static final String API_NODES = API_PREFIX + "nodes";
 
     /** Worker ↔ scheduler; never bridged. */

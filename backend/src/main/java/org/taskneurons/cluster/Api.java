@@ -63,6 +63,7 @@ final class Api {
         handlers.put(Addresses.API_RESULTS, this::results);
         handlers.put(Addresses.API_REPORT, this::report);
         handlers.put(Addresses.API_PROGRESS, this::progress);
+        handlers.put(Addresses.API_TRIALS, this::trials);
         handlers.put(Addresses.API_NODES, request -> Future.succeededFuture(reply().put("nodes", nodes.toJson())));
         List<MessageConsumer<?>> consumers = new ArrayList<>();
         handlers.forEach((address, handler) -> consumers.add(bus.consumer(address, message -> answer(message, handler))));
@@ -152,6 +153,15 @@ final class Api {
         return allTasks(id).compose(tasks -> store.results(id).map(results -> reply()
                 .put("results", new JsonArray(results.stream()
                         .map(result -> ApiJson.result(result, tasks.get(result.taskId()))).toList()))));
+    }
+
+    /** A search's trials, a page at a time, and its best configurations (see {@link SearchTrials}). */
+    private Future<JsonObject> trials(JsonObject request) {
+        String id = id(request);
+        Page page = page(request);
+        return store.experiment(id).compose(summary -> allTasks(id).compose(tasks -> store.results(id)
+                .compose(results -> vertx.executeBlocking(() -> SearchTrials.of(id, summary.experiment().specJson(),
+                        tasks.values(), results, page)))));
     }
 
     private Future<JsonObject> report(JsonObject request) {

@@ -149,12 +149,17 @@ public final class SearchPlan {
                 String prefix = groupPrefix(dataset.name(), model);
                 long spent = epochsByKey.entrySet().stream().filter(entry -> entry.getKey().startsWith(prefix))
                         .mapToLong(Map.Entry::getValue).sum();
-                best(dataset.name(), model, results).ifPresent(best -> summaries.add(new Summary(dataset.name(), model,
-                        trials.size(), spent, fullBudgetEpochs(),
-                        new Best(trials.get(best.trial()), best.metric(), best.value(), best.trial()))));
+                bestOf(dataset.name(), model, results).ifPresent(best -> summaries.add(new Summary(dataset.name(), model,
+                        trials.size(), spent, fullBudgetEpochs(), best)));
             }
         }
         return summaries;
+    }
+
+    /** One model's best configuration on one data set so far (see {@link #best}); empty before its first result. */
+    public Optional<Best> bestOf(String dataset, ModelKind model, Map<String, TrialResult> results) {
+        return best(dataset, model, results)
+                .map(best -> new Best(trials.get(best.trial()), best.metric(), best.value(), best.trial()));
     }
 
     private List<SearchTask> promotions(String dataset, ModelKind model, Set<String> existing,
@@ -240,7 +245,8 @@ public final class SearchPlan {
         return "discover/" + dataset;
     }
 
-    private String trialKey(String dataset, ModelKind model, int t, int rung) {
+    /** The key of trial {@code t}'s task at rung {@code rung} (0-based). */
+    public String trialKey(String dataset, ModelKind model, int t, int rung) {
         return groupPrefix(dataset, model) + String.format("%03d", t) + "/" + rungs.get(rung);
     }
 

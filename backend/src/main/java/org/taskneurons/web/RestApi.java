@@ -32,6 +32,7 @@ import org.taskneurons.cluster.Addresses;
  * POST   /experiments/:id/cancel → {v, experiment}
  * DELETE /experiments/:id        → 204
  * GET    /experiments/:id/tasks?offset&amp;limit, /results, /results.csv (text/csv), /report, /progress
+ * GET    /experiments/:id/trials?offset&amp;limit  → {v, experiment, total, trials, best} (a search's trials by rung)
  * GET    /nodes
  * GET    /config                 → {tokenRequired, grafanaUrl, version, mode, node} (answered here)
  * POST   /uploads?name=FILE      raw body → 201 {path}
@@ -78,6 +79,7 @@ final class RestApi {
         router.get("/experiments/:id/results.csv").handler(this::resultsCsv);
         router.get("/experiments/:id/report").handler(ctx -> answer(ctx, Addresses.API_REPORT, byId(ctx)));
         router.get("/experiments/:id/progress").handler(ctx -> answer(ctx, Addresses.API_PROGRESS, byId(ctx)));
+        router.get("/experiments/:id/trials").handler(ctx -> answer(ctx, Addresses.API_TRIALS, paged(ctx, byId(ctx))));
         router.get("/nodes").handler(ctx -> answer(ctx, Addresses.API_NODES, new JsonObject()));
         router.get("/config").handler(this::config);
         router.post("/uploads").handler(uploads::handle);

@@ -92,6 +92,8 @@ class SearchNodeTest {
         assertThat(table.getString("structureName")).isEqualTo("best");
         assertThat(table.getJsonArray("rows")).hasSize(2);
 
+        assertTrials(vertx, id, search);
+
         // A local run decides on whole rungs; with these results it makes the same choices.
         LocalRunner.Report local = LocalRunner.of(List.of(), 2, LocalRunner.Listener.NONE, () -> false)
                 .run(SpecReader.parse(spec, true));
@@ -103,6 +105,50 @@ class SearchNodeTest {
                 && id.equals(event.getString("experimentId")))).hasSize(2 * (9 + 3 + 1));
         assertThat(events.stream().filter(event -> "promotion".equals(event.getString("type")))).hasSize(2 * (3 + 1));
         assertThat(events.stream().filter(event -> "best".equals(event.getString("type")))).hasSize(2 * 3);
+    }
+
+    /**
+     * Per model: 9 trials at rung 0 (3 promoted, 6 stopped), 3 at rung 1 (1 promoted, 2
+     * stopped), 1 at rung 2 (stopped: the last rung); the best as the report has it; pages.
+     */
+    private static void assertTrials(Vertx vertx, String id, JsonArray search) {
+        JsonObject answer = Bus.call(vertx, Addresses.API_TRIALS, new JsonObject().put("id", id).put("limit", 1000));
+        assertThat(answer.getString("experiment")).isEqualTo(id);
+        assertThat(answer.getInteger("total")).isEqualTo(2 * (9 + 3 + 1));
+        List<JsonObject> trials = answer.getJsonArray("trials").stream().map(JsonObject.class::cast).toList();
+        assertThat(trials).hasSize(26).allSatisfy(trial -> {
+            assertThat(trial.getString("state")).isEqualTo("DONE");
+            assertThat(trial.getString("metric")).isEqualTo("val_mse");
+            assertThat(trial.getDouble("value")).isPositive();
+            assertThat(trial.getBoolean("promoted") && trial.getBoolean("stopped")).isFalse();
+            assertThat(trial.getString("task")).isNotBlank();
+            assertThat(trial.getJsonObject("config").fieldNames()).contains("learning_rate");
+        });
+        for (String model : List.of("task-based", "ordinary")) {
+            for (int rung = 0; rung < 3; rung++) {
+                int at = rung;
+                List<JsonObject> inRung = trials.stream().filter(trial -> trial.getString("model").equals(model)
+                        && trial.getInteger("rung") == at).toList();
+                int expected = new int[] {9, 3, 1}[rung];
+                assertThat(inRung).as(model + " rung " + rung).hasSize(expected)
+                        .allMatch(trial -> trial.getInteger("epochs") == new int[] {1, 3, 9}[at]);
+                assertThat(inRung.stream().filter(trial -> trial.getBoolean("promoted"))).hasSize(expected / 3);
+                assertThat(inRung.stream().filter(trial -> trial.getBoolean("stopped"))).hasSize(expected - expected / 3);
+            }
+            JsonObject best = answer.getJsonArray("best").stream().map(JsonObject.class::cast)
+                    .filter(entry -> entry.getString("model").equals(model)).findFirst().orElseThrow();
+            JsonObject reported = search.stream().map(JsonObject.class::cast)
+                    .filter(entry -> entry.getString("model").equals(model)).findFirst().orElseThrow().getJsonObject("best");
+            assertThat(best.getInteger("trial")).isEqualTo(reported.getInteger("trial"));
+            assertThat(best.getDouble("value")).isEqualTo(reported.getDouble("value"));
+            assertThat(best.getJsonObject("config")).isEqualTo(reported.getJsonObject("config"));
+            JsonObject finalRung = trials.stream().filter(trial -> trial.getString("model").equals(model)
+                    && trial.getInteger("rung") == 2).findFirst().orElseThrow();
+            assertThat(finalRung.getInteger("trial")).as("the best is the last rung's").isEqualTo(best.getInteger("trial"));
+        }
+        JsonObject page = Bus.call(vertx, Addresses.API_TRIALS, new JsonObject().put("id", id).put("offset", 24).put("limit", 5));
+        assertThat(page.getJsonArray("trials")).containsExactlyElementsOf(trials.subList(24, 26));
+        assertThat(page.getInteger("total")).isEqualTo(26);
     }
 
     @Test

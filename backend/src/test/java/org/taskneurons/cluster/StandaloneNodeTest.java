@@ -79,6 +79,10 @@ class StandaloneNodeTest {
         assertThat(tasks.getJsonArray("tasks")).hasSize(5);
         assertThat(tasks.getLong("total")).isEqualTo(20);
         assertThat(tasks.getJsonArray("tasks").getJsonObject(0).getString("state")).isEqualTo("DONE");
+        JsonObject trials = Bus.call(vertx, Addresses.API_TRIALS, new JsonObject().put("id", id));
+        assertThat(trials.getString("experiment")).isEqualTo(id);
+        assertThat(trials.getJsonArray("trials")).as("no search, no trials").isEmpty();
+        assertThat(trials.getJsonArray("best")).isEmpty();
 
         Bus.sleep(2500);
         assertThat(events).anyMatch(event -> "task".equals(event.getString("type")) && "DONE".equals(event.getString("state")));
@@ -173,7 +177,8 @@ class StandaloneNodeTest {
         assertThat(Bus.call(vertx, Addresses.API_EXPERIMENTS, new JsonObject()).getJsonArray("experiments")).isEmpty();
 
         for (String address : List.of(Addresses.API_EXPERIMENT, Addresses.API_CANCEL, Addresses.API_DELETE,
-                Addresses.API_TASKS, Addresses.API_RESULTS, Addresses.API_REPORT, Addresses.API_PROGRESS)) {
+                Addresses.API_TASKS, Addresses.API_RESULTS, Addresses.API_REPORT, Addresses.API_PROGRESS,
+                Addresses.API_TRIALS)) {
             ReplyException missing = Bus.failure(vertx, address, new JsonObject().put("id", "no-such-id"));
             assertThat(missing.failureCode()).as(address).isEqualTo(404);
         }
