@@ -72,8 +72,9 @@ public final class Aggregation {
 
     /**
      * One data set's tables. The divergence rule: a run that diverged ({@link TrainingStep.Outcome#diverged})
-     * is left out of its model's means, standard deviations and tests, listed in
-     * {@code excluded}, and counted in its row ("9 of 10" runs).
+     * or started dead ({@link TrainingStep.Outcome#dead}) is left out of its model's means,
+     * standard deviations and tests, listed in {@code excluded}, and counted in its row ("9 of
+     * 10" runs).
      */
     public static LocalRunner.DatasetReport dataset(ExperimentSpec spec, String dataset, DiscoveryStep.Outcome discovery,
             List<TrainingStep.Outcome> outcomes, Map<String, String> failures) {
@@ -87,16 +88,17 @@ public final class Aggregation {
                 List.copyOf(excluded), Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
     }
 
-    /** The table of one structure's runs (null: a search's best configurations), listing the diverged ones in {@code excluded}. */
+    /** The table of one structure's runs (null: a search's best configurations), listing the diverged and dead ones in {@code excluded}. */
     private static Optional<LocalRunner.Table> table(List<Integer> structure, List<TrainingStep.Outcome> outcomes,
             List<String> excluded) {
         List<ComparisonRun> runs = new ArrayList<>();
         Map<String, Integer> leftOut = new LinkedHashMap<>();
         for (TrainingStep.Outcome outcome : outcomes) {
-            if (!outcome.diverged()) {
+            if (!outcome.diverged() && !outcome.dead()) {
                 runs.add(new ComparisonRun(outcome.model(), outcome.seed(), outcome.testMetrics(), outcome.parameters()));
             } else {
-                excluded.add(outcome.model() + " seed " + outcome.seed() + " " + PlannedTask.structureName(structure));
+                excluded.add(outcome.model() + " seed " + outcome.seed() + " " + PlannedTask.structureName(structure)
+                        + (outcome.diverged() ? "" : " (dead at start)"));
                 leftOut.merge(outcome.model(), 1, Integer::sum);
             }
         }

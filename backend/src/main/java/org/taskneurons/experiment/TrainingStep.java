@@ -60,10 +60,13 @@ public final class TrainingStep {
      * @param diverged     the training loss became NaN or infinite, or a test metric is not finite
      *                     (also set for a result stored before this flag, from its metrics); such a
      *                     run is left out of the means and counted ({@link Aggregation})
+     * @param dead         the network was dead at its initial weights: after some hidden layer,
+     *                     every ReLU unit gave 0 for every training row; left out and counted
+     *                     like a diverged run
      */
     public record Outcome(String model, long seed, List<Integer> structure, List<Integer> widths, long parameters,
             Map<String, Double> testMetrics, Map<String, Double> trainMetrics, double seconds, int epochs, String device,
-            Map<String, List<double[]>> curves, boolean diverged) {
+            Map<String, List<double[]>> curves, boolean diverged, boolean dead) {
         public Outcome {
             curves = curves == null ? Map.of() : curves;
             diverged = diverged || !testMetrics.values().stream().allMatch(Double::isFinite);
@@ -137,7 +140,7 @@ public final class TrainingStep {
             Outcome outcome = new Outcome(model.label(), seed, structure, List.of(), trees.parameterCount(),
                     Metrics.of(test, scaled(scaler, trees.predict(split.test()))),
                     Metrics.of(train, scaled(scaler, trees.predict(split.train()))), seconds(start), 0, "cpu", Map.of(),
-                    false);
+                    false, false);
             return new Trained(outcome, null, trees);
         }
         Network network = network(spec, dataset, model, structure, seed, formula);
@@ -161,7 +164,8 @@ public final class TrainingStep {
                 trained.summary().map(summary -> summary.epochs().size()).orElse(0),
                 trained.summary().map(summary -> String.valueOf(summary.device())).orElse("cpu"),
                 trained.summary().map(summary -> LearningCurves.of(summary.epochs())).orElse(Map.of()),
-                trained.summary().map(TrainingSummary::diverged).orElse(false));
+                trained.summary().map(TrainingSummary::diverged).orElse(false),
+                trained.summary().map(TrainingSummary::dead).orElse(false));
         return new Trained(outcome, trained, null);
     }
 

@@ -1,15 +1,10 @@
 package org.taskneurons.nn;
 
 import ai.djl.Device;
-import ai.djl.Model;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Block;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.taskneurons.data.Dataset;
@@ -31,8 +26,6 @@ import org.taskneurons.data.Scaler;
  * as many training rows, and as many validation rows, as one another.
  */
 public final class BatchedTraining {
-    private static final String MODEL_NAME = "network";
-
     private BatchedTraining() {
     }
 
@@ -81,23 +74,9 @@ public final class BatchedTraining {
         TrainingSettings first = trials.get(0).settings();
         int k = trials.size();
         int capacity = Math.min(first.batchSize(), trials.get(0).train().rows());
-        List<Model> models = new ArrayList<>(k);
+        TrialModels models = TrialModels.of(network, trials, capacity, Device.cpu());
         try {
-            List<Block> blocks = new ArrayList<>(k);
-            SplittableRandom[] orders = new SplittableRandom[k];
-            for (int t = 0; t < k; t++) {
-                TrainingSettings settings = trials.get(t).settings();
-                // The same streams, drawn in the same order, as Training.fit draws from the seed.
-                SplittableRandom streams = new SplittableRandom(settings.seed());
-                Model model = Model.newInstance(MODEL_NAME, Device.cpu());
-                models.add(model);
-                model.setBlock(network.newBlock(settings.initialization(), streams.nextLong()));
-                orders[t] = streams.split();
-                Block block = model.getBlock();
-                block.initialize(model.getNDManager(), model.getDataType(), new Shape(capacity, network.inputs()));
-                blocks.add(block);
-            }
-            FusedNetwork fused = FusedNetwork.stacked(network, blocks, capacity);
+            FusedNetwork fused = FusedNetwork.stacked(network, models.blocks(), capacity);
             FusedOptimizer optimizer = FusedOptimizer.of(trials.stream().map(Trial::settings).toList(),
                     fused.parameters().length / k);
             // Trials on the same rows share one copy: K copies would not stay in the cache.
@@ -108,14 +87,42 @@ public final class BatchedTraining {
                     trials.stream().map(trial -> copies.computeIfAbsent(trial.validation(), RowMajor::of))
                             .toArray(RowMajor[]::new),
                     network.structure().output().isClassification());
-            return new Run(trials, fused, path, orders, start).epochs(network, models);
+            double[][] kept = new double[k][];
+            TrialEpochs epochs = new TrialEpochs(trials, new TrialLanes() {
+                @Override
+                public double[] trainEpoch(int[][] orders) {
+                    return path.trainEpoch(orders);
+                }
+
+                @Override
+                public double[][] validate() {
+                    return path.validate();
+                }
+
+                @Override
+                public void keep(boolean[] marked) {
+                    for (int t = 0; t < k; t++) {
+                        if (marked[t]) {
+                            kept[t] = fused.trialParameters(t);
+                        }
+                    }
+                }
+            }, models.orders(), models.dead(), start);
+            epochs.run();
+            return epochs.results(network, models, t -> FusedNetwork.write(kept[t], models.blocks().get(t)), Device.cpu(),
+                    TrainingEngine.FUSED);
         } catch (RuntimeException | Error failure) {
-            models.forEach(Model::close);
+            models.close();
             throw failure;
         }
     }
 
-    private static void check(Network network, List<Trial> trials) {
+    /**
+     * Checks that the trials fit the network and can step together.
+     *
+     * @throws IllegalArgumentException naming the first trial that does not, and why
+     */
+    static void check(Network network, List<Trial> trials) {
         if (trials.isEmpty()) {
             throw new IllegalArgumentException("no trials to train");
         }
@@ -144,107 +151,6 @@ public final class BatchedTraining {
         if (value != first) {
             throw new IllegalArgumentException(trial + " has " + value + " " + what + ", trial 0 " + first
                     + ": the trials of one batch must agree");
-        }
-    }
-
-    /** The epochs of all trials in step, and each trial's bookkeeping. */
-    private static final class Run {
-        private final List<Trial> trials;
-        private final FusedNetwork fused;
-        private final BatchedPath path;
-        private final SplittableRandom[] orders;
-        private final long start;
-        private final RunProgress[] progress;
-        /** A finished trial's parameters, or its kept best while it runs. */
-        private final double[][] kept;
-        private final boolean[] running;
-        private final CancellationException[] cancellations;
-
-        Run(List<Trial> trials, FusedNetwork fused, BatchedPath path, SplittableRandom[] orders, long start) {
-            this.trials = trials;
-            this.fused = fused;
-            this.path = path;
-            this.orders = orders;
-            this.start = start;
-            int k = trials.size();
-            progress = new RunProgress[k];
-            kept = new double[k][];
-            running = new boolean[k];
-            cancellations = new CancellationException[k];
-            for (int t = 0; t < k; t++) {
-                progress[t] = new RunProgress(trials.get(t).settings(), trials.get(t).listener());
-                running[t] = true;
-            }
-        }
-
-        List<TrialResult> epochs(Network network, List<Model> models) {
-            int k = trials.size();
-            int rows = trials.get(0).train().rows();
-            boolean validates = trials.get(0).validation().rows() > 0;
-            int[][] rowOrders = new int[k][];
-            int epochs = trials.get(0).settings().epochs();
-            for (int epoch = 1; epoch <= epochs && anyRunning(epoch); epoch++) {
-                for (int t = 0; t < k; t++) {
-                    // A stopped trial's lane goes on computing on its last order; nothing reads it.
-                    if (running[t] || rowOrders[t] == null) {
-                        rowOrders[t] = Training.shuffledRows(rows, orders[t]);
-                    }
-                }
-                double[] trainLosses = path.trainEpoch(rowOrders);
-                double[][] scores = validates ? path.validate() : null;
-                for (int t = 0; t < k; t++) {
-                    if (running[t]) {
-                        epochEnded(t, Training.report(epoch, trainLosses[t], scores != null ? scores[t] : null, start));
-                    }
-                }
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            List<TrialResult> results = new ArrayList<>(k);
-            for (int t = 0; t < k; t++) {
-                if (running[t]) {
-                    finish(t);
-                }
-                Model model = models.get(t);
-                if (cancellations[t] != null) {
-                    model.close();
-                    results.add(new TrialResult(null, cancellations[t]));
-                    continue;
-                }
-                FusedNetwork.write(kept[t], model.getBlock());
-                Trial trial = trials.get(t);
-                results.add(new TrialResult(new TrainedNetwork(model, ModelManifest.of(network, trial.train(),
-                        trial.scaler()), progress[t].summary(Device.cpu().toString(), TrainingEngine.FUSED, seconds)),
-                        null));
-            }
-            return results;
-        }
-
-        /** Stops the trials whose cancellation says so before {@code epoch}; whether any trial still runs. */
-        private boolean anyRunning(int epoch) {
-            boolean any = false;
-            for (int t = 0; t < running.length; t++) {
-                if (running[t] && trials.get(t).cancelled().getAsBoolean()) {
-                    running[t] = false;
-                    cancellations[t] = new CancellationException("training cancelled before epoch " + epoch);
-                }
-                any |= running[t];
-            }
-            return any;
-        }
-
-        private void epochEnded(int t, EpochReport report) {
-            switch (progress[t].epochEnded(report)) {
-                case KEEP -> kept[t] = fused.trialParameters(t);
-                case STOP -> finish(t);
-                case GO_ON -> { }
-            }
-        }
-
-        private void finish(int t) {
-            running[t] = false;
-            if (!progress[t].restoresBest()) {
-                kept[t] = fused.trialParameters(t);
-            }
         }
     }
 }

@@ -1,5 +1,6 @@
 package org.taskneurons.nn;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 
@@ -8,6 +9,15 @@ public enum HiddenActivation {
     RELU,
     SIGMOID,
     TANH;
+
+    /** The activation of every element of {@code x}. */
+    public NDArray apply(NDArray x) {
+        return switch (this) {
+            case RELU -> Activation.relu(x);
+            case SIGMOID -> Activation.sigmoid(x);
+            case TANH -> Activation.tanh(x);
+        };
+    }
 
     /** A parameter-free block applying the activation element-wise. */
     public Block block() {

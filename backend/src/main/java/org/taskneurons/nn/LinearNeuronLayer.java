@@ -9,6 +9,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * A layer of ordinary (linear) neurons, z = x Wᵀ + b: input x (B, in), weight W (out, in),
@@ -60,6 +61,11 @@ public final class LinearNeuronLayer extends NeuronLayer {
         NDArray x = inputs.singletonOrThrow();
         Device device = x.getDevice();
         return Linear.linear(x, store.getValue(weight, device, training), store.getValue(bias, device, training));
+    }
+
+    @Override
+    NDArray stackedForward(NDArray x, Function<Parameter, NDArray> stacked) {
+        return stackedLinear(x, stacked.apply(weight), stacked.apply(bias));
     }
 
     @Override

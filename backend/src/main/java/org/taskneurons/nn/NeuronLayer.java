@@ -1,6 +1,7 @@
 package org.taskneurons.nn;
 
 import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -11,6 +12,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * A fully connected layer of neurons of one kind: input (B, in), output (B, units), where every
@@ -87,6 +89,19 @@ public abstract class NeuronLayer extends AbstractBlock {
      * with room for {@code capacity} rows per pass of {@code trials} trials side by side.
      */
     abstract FusedLayer fused(int inputs, int offset, int capacity, int trials);
+
+    /**
+     * This layer's function for K trials at once, each with its own parameters: input x
+     * (K, B, in), output (K, B, units). {@code stacked} gives each of this layer's parameters
+     * with the K trials' values stacked along a leading axis: a parameter of shape S as (K, S).
+     */
+    abstract NDArray stackedForward(NDArray x, Function<Parameter, NDArray> stacked);
+
+    /** x Wᵀ + b for K trials with one batched product: x (K, B, in), W (K, out, in), b (K, out) or null → (K, B, out). */
+    static NDArray stackedLinear(NDArray x, NDArray weight, NDArray bias) {
+        NDArray product = x.batchMatMul(weight.transpose(0, 2, 1));
+        return bias == null ? product : product.add(bias.expandDims(1));
+    }
 
     /** Gives {@code parameter} its shape and initializer. */
     protected static void setUp(Parameter parameter, Shape shape, Initializer initializer) {

@@ -9,6 +9,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * A layer of quadratic neurons (Fan et al.):
@@ -93,6 +94,13 @@ public final class QuadraticNeuronLayer extends NeuronLayer {
         Device device = x.getDevice();
         return Linear.linear(x, store.getValue(weight, device, training), store.getValue(bias, device, training))
                 .singletonOrThrow();
+    }
+
+    @Override
+    NDArray stackedForward(NDArray x, Function<Parameter, NDArray> stacked) {
+        NDArray r = stackedLinear(x, stacked.apply(weightR), stacked.apply(biasR));
+        NDArray g = stackedLinear(x, stacked.apply(weightG), stacked.apply(biasG));
+        return r.mul(g).add(stackedLinear(x.square(), stacked.apply(weightB), stacked.apply(biasC)));
     }
 
     @Override

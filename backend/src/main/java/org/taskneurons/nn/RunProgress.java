@@ -29,6 +29,7 @@ final class RunProgress {
     private boolean kept;
     private boolean stoppedEarly;
     private boolean diverged;
+    private boolean dead;
 
     RunProgress(TrainingSettings settings, EpochListener listener) {
         this.settings = settings;
@@ -61,13 +62,18 @@ final class RunProgress {
         return Verdict.GO_ON;
     }
 
+    /** Marks the run as started dead ({@link DeadStart}): it trains on, and its summary says so. */
+    void startedDead() {
+        dead = true;
+    }
+
     /** Whether the run ends with the parameters it kept rather than its last ones. */
     boolean restoresBest() {
         return settings.stopsEarly() && kept;
     }
 
     TrainingSummary summary(String device, TrainingEngine engine, double seconds) {
-        return new TrainingSummary(reports, restoresBest() ? bestEpoch : reports.size(), stoppedEarly, diverged, device,
+        return new TrainingSummary(reports, restoresBest() ? bestEpoch : reports.size(), stoppedEarly, diverged, dead, device,
                 engine, seconds, null);
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.taskneurons.sr.Expr;
 import org.taskneurons.sr.Formula;
 import org.taskneurons.sr.Op;
@@ -138,14 +139,14 @@ public final class TaskNeuronLayer extends NeuronLayer {
         return new NDList(perTerm(store, x, b, training));
     }
 
-    /** [x^{p_1}, …, x^{p_T}] along the feature axis. */
+    /** [x^{p_1}, …, x^{p_T}] along the feature axis, the last. */
     private NDArray powers(NDArray x) {
         NDList columns = new NDList();
         for (Term term : formula.terms()) {
             int power = power(term.expr());
             columns.add(power == 1 ? x : x.pow(power));
         }
-        return columns.size() == 1 ? columns.head() : NDArrays.concat(columns, 1);
+        return columns.size() == 1 ? columns.head() : NDArrays.concat(columns, -1);
     }
 
     private NDArray perTerm(ParameterStore store, NDArray x, NDArray b, boolean training) {
@@ -175,6 +176,38 @@ public final class TaskNeuronLayer extends NeuronLayer {
             z = z == null ? contribution : z.add(contribution);
         }
         return biasAdded ? z : z.add(b);
+    }
+
+    /**
+     * As {@link #forwardInternal} for K trials: the fused product is one batched product; per
+     * term, a term with inner constants broadcasts x (K, B, 1, in) against θ (K, 1, out, in).
+     */
+    @Override
+    NDArray stackedForward(NDArray x, Function<Parameter, NDArray> stacked) {
+        NDArray b = stacked.apply(bias);
+        if (fused) {
+            return stackedLinear(powers(x), stacked.apply(weights.get(0)), b);
+        }
+        NDArray broadcastX = null;
+        NDArray z = null;
+        boolean biasAdded = false;
+        List<Term> terms = formula.terms();
+        for (int t = 0; t < terms.size(); t++) {
+            NDArray w = stacked.apply(weights.get(t));
+            NDArray contribution;
+            if (thetas.get(t).isEmpty()) {
+                contribution = stackedLinear(TensorExpression.evaluate(terms.get(t).expr(), x, List.of()), w,
+                        biasAdded ? null : b);
+                biasAdded = true;
+            } else {
+                broadcastX = broadcastX != null ? broadcastX : x.expandDims(2);
+                List<NDArray> theta = thetas.get(t).stream().map(p -> stacked.apply(p).expandDims(1)).toList();
+                NDArray g = TensorExpression.evaluate(terms.get(t).expr(), broadcastX, theta);
+                contribution = g.mul(w.expandDims(1)).sum(new int[] {3});
+            }
+            z = z == null ? contribution : z.add(contribution);
+        }
+        return biasAdded ? z : z.add(b.expandDims(1));
     }
 
     @Override

@@ -127,7 +127,8 @@ public final class Training {
             DjlPath path = new DjlPath(trainer, optimizer, data, DatasetTensors.of(data, train),
                     validation.rows() > 0 ? DatasetTensors.of(data, validation) : null,
                     network.structure().output().isClassification());
-            return epochs(path, 1, train.rows(), validation.rows() > 0, order, start, device, TrainingEngine.DJL);
+            return epochs(path, 1, train.rows(), validation.rows() > 0, order, start, device, TrainingEngine.DJL,
+                    DeadStart.of(network, model.getBlock(), train));
         }
     }
 
@@ -142,6 +143,7 @@ public final class Training {
         int capacity = Math.min(settings.batchSize(), train.rows());
         Block block = model.getBlock();
         block.initialize(model.getNDManager(), model.getDataType(), new Shape(capacity, network.inputs()));
+        boolean dead = DeadStart.of(network, block, train);
         FusedNetwork fused = FusedNetwork.of(network, block, capacity);
         FusedPath path = new FusedPath(fused, FusedOptimizer.of(settings, fused.parameters().length),
                 settings.batchSize(), train, validation);
@@ -155,14 +157,14 @@ public final class Training {
             firstEpoch = resume.epochs() + 1;
         }
         TrainingSummary summary = epochs(path, firstEpoch, train.rows(), validation.rows() > 0, order, start,
-                Device.cpu(), TrainingEngine.FUSED);
+                Device.cpu(), TrainingEngine.FUSED, dead);
         fused.writeTo(block);
         if (summary.stoppedEarly() || summary.epochs().isEmpty()) {
             return summary;
         }
         // A continued run cannot stop early (see check), so its best epoch is its last.
         int last = summary.last().epoch();
-        return new TrainingSummary(summary.epochs(), last, false, summary.diverged(), summary.device(),
+        return new TrainingSummary(summary.epochs(), last, false, summary.diverged(), summary.dead(), summary.device(),
                 summary.engine(), summary.seconds(), path.checkpoint(last));
     }
 
@@ -183,10 +185,17 @@ public final class Training {
         }
     }
 
-    /** The epochs of one run on either path: reports, the listener, cancellation, divergence and early stopping. */
+    /**
+     * The epochs of one run on either path: reports, the listener, cancellation, divergence and
+     * early stopping; {@code dead} says whether the network starts dead ({@link DeadStart}).
+     */
     private TrainingSummary epochs(TrainingPath path, int firstEpoch, int trainRows, boolean validates,
-                                   SplittableRandom order, long start, Device device, TrainingEngine engine) {
+                                   SplittableRandom order, long start, Device device, TrainingEngine engine,
+                                   boolean dead) {
         RunProgress progress = new RunProgress(settings, listener);
+        if (dead) {
+            progress.startedDead();
+        }
         for (int epoch = firstEpoch; epoch <= settings.epochs(); epoch++) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("training cancelled before epoch " + epoch);

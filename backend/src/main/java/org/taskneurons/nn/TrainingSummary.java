@@ -11,6 +11,8 @@ import java.util.Objects;
  *                    validation loss under early stopping, else the last
  * @param stoppedEarly whether early stopping ended training before the last epoch
  * @param diverged    whether training stopped because the loss was no longer finite
+ * @param dead        whether the network was dead at its initial weights: after some hidden
+ *                    layer, every ReLU unit gave 0 for every training row ({@link DeadStart})
  * @param device      the device trained on, such as {@code cpu()} or {@code gpu(0)}
  * @param engine      the path that trained: {@link TrainingEngine#DJL} or {@link TrainingEngine#FUSED}
  * @param seconds     wall-clock seconds of the whole run
@@ -18,7 +20,8 @@ import java.util.Objects;
  *                    the DJL path and after early stopping
  */
 public record TrainingSummary(List<EpochReport> epochs, int bestEpoch, boolean stoppedEarly, boolean diverged,
-                              String device, TrainingEngine engine, double seconds, TrainingCheckpoint checkpoint) {
+                              boolean dead, String device, TrainingEngine engine, double seconds,
+                              TrainingCheckpoint checkpoint) {
 
     public TrainingSummary {
         epochs = List.copyOf(epochs);

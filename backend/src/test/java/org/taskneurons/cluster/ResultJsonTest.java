@@ -20,8 +20,24 @@ class ResultJsonTest {
     private static final ExperimentSpec SPEC = SpecReader.parse(StandaloneNodeTest.TINY, true);
 
     private static TrainingStep.Outcome training(String model, long seed, double mse) {
+        return training(model, seed, mse, false);
+    }
+
+    private static TrainingStep.Outcome training(String model, long seed, double mse, boolean dead) {
         return new TrainingStep.Outcome(model, seed, List.of(2), List.of(2), 9, Map.of("mse", mse),
-                Map.of("mse", mse / 2), 0.5, 5, "cpu()", Map.of(), false);
+                Map.of("mse", mse / 2), 0.5, 5, "cpu()", Map.of(), false, dead);
+    }
+
+    /** Two task-based and two ordinary runs of one data set; the second ordinary run is {@code ordinarySeed2}. */
+    private static Map<String, String> results(TrainingStep.Outcome ordinarySeed2) {
+        Map<String, String> results = new LinkedHashMap<>();
+        results.put("discover/paper-no1-low", ResultJson.write(
+                new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3, null, List.of())));
+        results.put("train/paper-no1-low/task-based/2/1", ResultJson.write(training("task-based", 1, 0.010)));
+        results.put("train/paper-no1-low/task-based/2/2", ResultJson.write(training("task-based", 2, 0.012)));
+        results.put("train/paper-no1-low/ordinary/2/1", ResultJson.write(training("ordinary", 1, 0.020)));
+        results.put("train/paper-no1-low/ordinary/2/2", ResultJson.write(ordinarySeed2));
+        return results;
     }
 
     @Test
@@ -47,15 +63,23 @@ class ResultJsonTest {
     }
 
     @Test
+    void aRunDeadAtStartIsLeftOutAndCountedLikeADivergedOne() {
+        JsonObject dataset = new JsonObject(ResultJson.report(Aggregation.ofResults(SPEC,
+                results(training("ordinary", 2, 0.090, true)), Map.of()))).getJsonArray("datasets").getJsonObject(0);
+
+        assertThat(dataset.getJsonArray("excluded").getList()).containsExactly("ordinary seed 2 2 (dead at start)");
+        JsonObject ordinary = dataset.getJsonArray("tables").getJsonObject(0).getJsonArray("rows").getJsonObject(1);
+        assertThat(ordinary.getJsonObject("cells").getJsonObject("mse").getDouble("mean")).isEqualTo(0.020);
+        assertThat(ordinary.getString("runs")).isEqualTo("1 of 2");
+        assertThat(ResultJson.training(ResultJson.write(training("ordinary", 2, 0.090, true))).dead()).isTrue();
+        String stored = ResultJson.write(training("ordinary", 1, 0.020)).replace(",\"dead\":false", "");
+        assertThat(stored).doesNotContain("dead");
+        assertThat(ResultJson.training(stored).dead()).as("a result stored before the flag").isFalse();
+    }
+
+    @Test
     void storedResultsMakeTheReportOfTheirKeys() {
-        Map<String, String> results = new LinkedHashMap<>();
-        results.put("discover/paper-no1-low", ResultJson.write(
-                new DiscoveryStep.Outcome("6*x^2", "6x^2", 0.01, "subset", 120, 0.2, 80, 3, null, List.of())));
-        results.put("train/paper-no1-low/task-based/2/1", ResultJson.write(training("task-based", 1, 0.010)));
-        results.put("train/paper-no1-low/task-based/2/2", ResultJson.write(training("task-based", 2, 0.012)));
-        results.put("train/paper-no1-low/ordinary/2/1", ResultJson.write(training("ordinary", 1, 0.020)));
-        results.put("train/paper-no1-low/ordinary/2/2", ResultJson.write(training("ordinary", 2, Double.NaN)));
-        LocalRunner.Report report = Aggregation.ofResults(SPEC, results, Map.of());
+        LocalRunner.Report report = Aggregation.ofResults(SPEC, results(training("ordinary", 2, Double.NaN)), Map.of());
         JsonObject json = new JsonObject(ResultJson.report(report));
 
         JsonObject dataset = json.getJsonArray("datasets").getJsonObject(0);

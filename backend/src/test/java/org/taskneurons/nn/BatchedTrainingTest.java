@@ -27,19 +27,19 @@ import org.taskneurons.sr.Formula;
 class BatchedTrainingTest {
     /** Five trials: not a multiple of any vector width, so the loops' remainders run as well. */
     private static final int TRIALS = 5;
-    private static final Structure TANH = Structure.of(Output.regression(1), HiddenActivation.TANH, 3);
-    private static final Structure RELU = Structure.of(Output.regression(1), HiddenActivation.RELU, 4, 2);
+    static final Structure TANH = Structure.of(Output.regression(1), HiddenActivation.TANH, 3);
+    static final Structure RELU = Structure.of(Output.regression(1), HiddenActivation.RELU, 4, 2);
     private static final Structure CLASSES = Structure.of(Output.classification(3), HiddenActivation.SIGMOID, 4);
-    private static final TrainingSettings BASE = TrainingSettings.defaults().withEpochs(12).withBatchSize(7)
+    static final TrainingSettings BASE = TrainingSettings.defaults().withEpochs(12).withBatchSize(7)
             .withInitialization(Initialization.TORCH_DEFAULT).withEngine(TrainingEngine.FUSED);
 
-    private record Data(Dataset train, Dataset validation, Dataset test) {
+    record Data(Dataset train, Dataset validation, Dataset test) {
     }
 
     /** Each trial's learning rate as a multiple of the case's. */
     private static final double[] RATES = {1, 1.5, 2, 2.5, 3};
     /** Trials 1 and 3 at a rate that makes them diverge. */
-    private static final double[] WILD_RATES = {1, 1000, 1, 1000, 1};
+    static final double[] WILD_RATES = {1, 1000, 1, 1000, 1};
 
     static Stream<Arguments> cases() {
         Formula polynomial = Formula.parse("6@x**2 + 2@x - 3");
@@ -175,7 +175,7 @@ class BatchedTrainingTest {
     }
 
     /** Trial t: its own seed, rows, learning rate ({@code rate} times the settings') and weight decay. */
-    private static BatchedTraining.Trial trial(TrainingSettings settings, double rate, int t, Data data,
+    static BatchedTraining.Trial trial(TrainingSettings settings, double rate, int t, Data data,
                                                BooleanSupplier cancelled) {
         TrainingSettings own = settings.withSeed(10 + t).withLearningRate(settings.learningRate() * rate)
                 .withWeightDecay(t % 2 == 0 ? 0.0 : 1e-3);
@@ -183,7 +183,7 @@ class BatchedTrainingTest {
                 ModelManifest.identityScaler(data.train().featureCount()), EpochListener.NONE, cancelled);
     }
 
-    private static Data data(boolean classification, int t) {
+    static Data data(boolean classification, int t) {
         if (classification) {
             return new Data(SmallData.blobs("train", 40, 100 + t), SmallData.blobs("validation", 11, 200 + t),
                     SmallData.blobs("test", 30, 300 + t));
