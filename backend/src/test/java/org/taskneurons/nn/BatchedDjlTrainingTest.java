@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.data.Dataset;
+import org.taskneurons.evaluation.Metrics;
 import org.taskneurons.nn.BatchedTrainingTest.Data;
 
 /**
