@@ -3,17 +3,16 @@ package org.taskneurons.nn;
 import java.util.Arrays;
 
 /**
- * {@link FusedLinear} for K trials side by side (see {@link FusedLayer}): W (units, inputs) at
- * {@code weight}, b at {@code bias} or none where it is negative. The four interleaved partial
- * sums of {@link FusedLinearLayer} are kept per trial in arrays the innermost loops run along,
- * so each trial sums in the same order and the JIT vectorizes over the trials.
+ * z = x Wᵀ + b for K trials side by side (see {@link BatchedLayer}): W (units, inputs) from row
+ * {@code weight}, b from row {@code bias}, or none where it is negative. The four interleaved
+ * partial sums of {@link FusedLinearLayer} are kept per trial in rows the innermost loops run
+ * along, so each trial sums in the same order and the JIT vectorizes over the trials.
  */
-final class BatchedLinearLayer implements FusedLinear {
+final class BatchedLinearLayer implements BatchedLayer {
     private final int inputs;
     private final int units;
     private final int weight;
     private final int bias;
-    private final int trials;
     private final double[] s0;
     private final double[] s1;
     private final double[] s2;
@@ -24,11 +23,15 @@ final class BatchedLinearLayer implements FusedLinear {
         this.units = units;
         this.weight = weight;
         this.bias = bias;
-        this.trials = trials;
         s0 = new double[trials];
         s1 = new double[trials];
         s2 = new double[trials];
         s3 = new double[trials];
+    }
+
+    /** A layer whose weight starts at row {@code offset} and whose bias follows it, the order of {@link LinearNeuronLayer}. */
+    static BatchedLinearLayer at(int inputs, int units, int offset, int trials) {
+        return new BatchedLinearLayer(inputs, units, offset, offset + units * inputs, trials);
     }
 
     @Override
@@ -42,94 +45,149 @@ final class BatchedLinearLayer implements FusedLinear {
     }
 
     @Override
-    public void forward(double[] p, double[] x, int rows, double[] z) {
+    public void forward(double[][] p, double[][] x, int rows, double[][] z) {
         neurons(p, x, rows, z, false);
     }
 
-    @Override
-    public void addForward(double[] p, double[] x, int rows, double[] z) {
+    /** z += x Wᵀ (+ b): for layers that sum several linear parts. */
+    void addForward(double[][] p, double[][] x, int rows, double[][] z) {
         neurons(p, x, rows, z, true);
     }
 
-    private void neurons(double[] p, double[] x, int rows, double[] z, boolean add) {
-        int k = trials;
+    private void neurons(double[][] p, double[][] x, int rows, double[][] z, boolean add) {
         for (int r = 0; r < rows; r++) {
             for (int o = 0; o < units; o++) {
                 sums(p, x, r, o);
-                int at = (r * units + o) * k;
-                int b = (bias + o) * k;
-                for (int t = 0; t < k; t++) {
-                    double neuron = (bias >= 0 ? p[b + t] : 0.0) + ((s0[t] + s1[t]) + (s2[t] + s3[t]));
-                    z[at + t] = add ? z[at + t] + neuron : neuron;
+                double[] out = z[r * units + o];
+                if (bias >= 0) {
+                    neuron(p[bias + o], out, add);
+                } else {
+                    neuron(out, add);
                 }
             }
         }
     }
 
-    /** The four partial sums of Σ_j W[o, j]·x[r, j] per trial, as {@link FusedLinearLayer} forms them. */
-    private void sums(double[] p, double[] x, int r, int o) {
-        int k = trials;
-        Arrays.fill(s0, 0.0);
-        Arrays.fill(s1, 0.0);
-        Arrays.fill(s2, 0.0);
-        Arrays.fill(s3, 0.0);
-        int w = (weight + o * inputs) * k;
-        int xRow = r * inputs * k;
+    /** out = (or +=) b + ((s0 + s1) + (s2 + s3)). */
+    private void neuron(double[] b, double[] out, boolean add) {
+        double[] a = s0;
+        double[] c = s1;
+        double[] d = s2;
+        double[] e = s3;
+        for (int t = 0; t < out.length; t++) {
+            double neuron = b[t] + ((a[t] + c[t]) + (d[t] + e[t]));
+            out[t] = add ? out[t] + neuron : neuron;
+        }
+    }
+
+    /** out = (or +=) 0.0 + ((s0 + s1) + (s2 + s3)), as the one-trial layer adds its missing bias. */
+    private void neuron(double[] out, boolean add) {
+        double[] a = s0;
+        double[] c = s1;
+        double[] d = s2;
+        double[] e = s3;
+        for (int t = 0; t < out.length; t++) {
+            double neuron = 0.0 + ((a[t] + c[t]) + (d[t] + e[t]));
+            out[t] = add ? out[t] + neuron : neuron;
+        }
+    }
+
+    /**
+     * The four partial sums of Σ_j W[o, j]·x[r, j] per trial, as {@link FusedLinearLayer} forms
+     * them from 0; the first four products are added to 0.0 in the same pass that starts the sums.
+     */
+    private void sums(double[][] p, double[][] x, int r, int o) {
+        double[] a = s0;
+        double[] b = s1;
+        double[] c = s2;
+        double[] d = s3;
+        int w = weight + o * inputs;
+        int xRow = r * inputs;
         int j = 0;
+        if (inputs < 4) {
+            Arrays.fill(a, 0.0);
+            Arrays.fill(b, 0.0);
+            Arrays.fill(c, 0.0);
+            Arrays.fill(d, 0.0);
+        } else {
+            double[] w0 = p[w];
+            double[] w1 = p[w + 1];
+            double[] w2 = p[w + 2];
+            double[] w3 = p[w + 3];
+            double[] x0 = x[xRow];
+            double[] x1 = x[xRow + 1];
+            double[] x2 = x[xRow + 2];
+            double[] x3 = x[xRow + 3];
+            for (int t = 0; t < a.length; t++) {
+                a[t] = 0.0 + w0[t] * x0[t];
+                b[t] = 0.0 + w1[t] * x1[t];
+                c[t] = 0.0 + w2[t] * x2[t];
+                d[t] = 0.0 + w3[t] * x3[t];
+            }
+            j = 4;
+        }
         for (; j + 3 < inputs; j += 4) {
-            int wj = w + j * k;
-            int xj = xRow + j * k;
-            for (int t = 0; t < k; t++) {
-                s0[t] += p[wj + t] * x[xj + t];
-                s1[t] += p[wj + k + t] * x[xj + k + t];
-                s2[t] += p[wj + 2 * k + t] * x[xj + 2 * k + t];
-                s3[t] += p[wj + 3 * k + t] * x[xj + 3 * k + t];
+            double[] w0 = p[w + j];
+            double[] w1 = p[w + j + 1];
+            double[] w2 = p[w + j + 2];
+            double[] w3 = p[w + j + 3];
+            double[] x0 = x[xRow + j];
+            double[] x1 = x[xRow + j + 1];
+            double[] x2 = x[xRow + j + 2];
+            double[] x3 = x[xRow + j + 3];
+            for (int t = 0; t < a.length; t++) {
+                a[t] += w0[t] * x0[t];
+                b[t] += w1[t] * x1[t];
+                c[t] += w2[t] * x2[t];
+                d[t] += w3[t] * x3[t];
             }
         }
         for (; j < inputs; j++) {
-            int wj = w + j * k;
-            int xj = xRow + j * k;
-            for (int t = 0; t < k; t++) {
-                s0[t] += p[wj + t] * x[xj + t];
+            double[] w0 = p[w + j];
+            double[] x0 = x[xRow + j];
+            for (int t = 0; t < a.length; t++) {
+                a[t] += w0[t] * x0[t];
             }
         }
     }
 
     /**
-     * dW += dzᵀ x, db += Σ_rows dz, dx += dz W. Where a trial's dz is 0 the single-trial layer
+     * dW += dzᵀ x, db += Σ_rows dz, dx += dz W. Where a trial's dz is 0 the one-trial layer
      * skips the row; here it adds 0·x, which leaves every finite sum as it is.
      */
     @Override
-    public void backward(double[] p, double[] x, int rows, double[] dz, double[] gradients, double[] dx) {
-        int k = trials;
+    public void backward(double[][] p, double[][] x, int rows, double[][] dz, double[][] gradients, double[][] dx) {
         for (int r = 0; r < rows; r++) {
-            int xRow = r * inputs * k;
+            int xRow = r * inputs;
             for (int o = 0; o < units; o++) {
-                int d = (r * units + o) * k;
+                double[] d = dz[r * units + o];
                 if (bias >= 0) {
-                    int b = (bias + o) * k;
-                    for (int t = 0; t < k; t++) {
-                        gradients[b + t] += dz[d + t];
-                    }
+                    addTo(gradients[bias + o], d);
                 }
-                int w = (weight + o * inputs) * k;
+                int w = weight + o * inputs;
                 for (int j = 0; j < inputs; j++) {
-                    int wj = w + j * k;
-                    int xj = xRow + j * k;
-                    for (int t = 0; t < k; t++) {
-                        gradients[wj + t] += dz[d + t] * x[xj + t];
-                    }
+                    addProduct(gradients[w + j], d, x[xRow + j]);
                 }
                 if (dx != null) {
                     for (int j = 0; j < inputs; j++) {
-                        int wj = w + j * k;
-                        int xj = xRow + j * k;
-                        for (int t = 0; t < k; t++) {
-                            dx[xj + t] += dz[d + t] * p[wj + t];
-                        }
+                        addProduct(dx[xRow + j], d, p[w + j]);
                     }
                 }
             }
+        }
+    }
+
+    /** sum += values. */
+    static void addTo(double[] sum, double[] values) {
+        for (int t = 0; t < sum.length; t++) {
+            sum[t] += values[t];
+        }
+    }
+
+    /** sum += a ⊙ b. */
+    static void addProduct(double[] sum, double[] a, double[] b) {
+        for (int t = 0; t < sum.length; t++) {
+            sum[t] += a[t] * b[t];
         }
     }
 }

@@ -1,39 +1,51 @@
 package org.taskneurons.nn;
 
+import java.util.Arrays;
+
 /**
- * The epochs of K trials on one {@link FusedNetwork} of K trials side by side: each trial's
- * batches are gathered from its own rows in its own order into its lane of the network's
- * input, and every step is one forward and backward pass of all trials and one
- * {@link FusedOptimizer} step. All trials have as many training rows, and as many validation
- * rows, so that they take their steps together.
+ * The epochs of K trials on one {@link BatchedNetwork}: each trial's batches are gathered from
+ * its own rows in its own order into its lane of the network's input, and every step is one
+ * forward and backward pass of all trials and one {@link BatchedOptimizer} step. All trials
+ * have as many training rows, and as many validation rows, so that they take their steps
+ * together.
  *
  * <p>Each trial follows {@link TrainingPath}'s zero-gradient rule on its own gradients.
  */
 final class BatchedPath {
-    private final FusedNetwork network;
-    private final FusedOptimizer optimizer;
+    private final BatchedNetwork network;
+    private final BatchedOptimizer optimizer;
     private final int batchSize;
     private final int inputs;
     private final int trials;
-    private final RowMajor[] train;
-    private final RowMajor[] validation;
+    /** Per trial: its training rows' features (rows, inputs) and targets, and its validation rows' the same way. */
+    private final double[][] trainFeatures;
+    private final double[][] trainTargets;
+    private final double[][] validationFeatures;
+    private final double[][] validationTargets;
+    private final int validationRows;
     private final boolean classification;
-    private final double[] batchTargets;
+    private final double[][] batchTargets;
     private final boolean[] gradientsSeen;
+    /** Per trial: where its row of the batch row being gathered starts in its features. */
+    private final int[] starts;
     private boolean allSeen;
 
-    BatchedPath(FusedNetwork network, FusedOptimizer optimizer, int batchSize, int inputs, RowMajor[] train,
+    BatchedPath(BatchedNetwork network, BatchedOptimizer optimizer, int batchSize, int inputs, RowMajor[] train,
                 RowMajor[] validation, boolean classification) {
         this.network = network;
         this.optimizer = optimizer;
         this.batchSize = batchSize;
         this.inputs = inputs;
         this.trials = network.trials();
-        this.train = train;
-        this.validation = validation;
+        this.trainFeatures = Arrays.stream(train).map(RowMajor::features).toArray(double[][]::new);
+        this.trainTargets = Arrays.stream(train).map(RowMajor::targets).toArray(double[][]::new);
+        this.validationFeatures = Arrays.stream(validation).map(RowMajor::features).toArray(double[][]::new);
+        this.validationTargets = Arrays.stream(validation).map(RowMajor::targets).toArray(double[][]::new);
+        this.validationRows = validation[0].rows();
         this.classification = classification;
-        this.batchTargets = new double[network.capacity() * trials];
+        this.batchTargets = BatchedLayer.rows(network.capacity(), trials);
         this.gradientsSeen = new boolean[trials];
+        this.starts = new int[trials];
     }
 
     /** One step per batch for every trial, trial t over its rows in {@code orders[t]}; each trial's mean loss per row. */
@@ -42,9 +54,7 @@ final class BatchedPath {
         double[] lossSums = new double[trials];
         for (int from = 0; from < rows; from += batchSize) {
             int to = Math.min(rows, from + batchSize);
-            for (int t = 0; t < trials; t++) {
-                gather(t, train[t], orders[t], from, to);
-            }
+            gather(trainFeatures, trainTargets, orders, from, to);
             double[] losses = network.lossesAndGradients(batchTargets, to - from);
             for (int t = 0; t < trials; t++) {
                 lossSums[t] += losses[t] * (to - from);
@@ -58,19 +68,27 @@ final class BatchedPath {
     }
 
     /**
-     * Puts rows {@code order[from..to)} of {@code data} (rows from..to themselves where
-     * {@code order} is null) into trial t's lane of the network's input and of the targets.
+     * Puts rows {@code orders[t][from..to)} of trial t's {@code features} and {@code targets}
+     * (rows from..to themselves where {@code orders} is null) into trial t's lane of the
+     * network's input and of the targets, for every trial. The loop over trials is innermost: each cell's row of K values is written
+     * in one sweep, while the K source rows stay in the cache across the row's inputs.
      */
-    private void gather(int t, RowMajor data, int[] order, int from, int to) {
-        double[] input = network.input();
-        double[] features = data.features();
+    private void gather(double[][] features, double[][] targets, int[][] orders, int from, int to) {
+        double[][] input = network.input();
         for (int i = from; i < to; i++) {
-            int row = order != null ? order[i] : i;
-            int at = (i - from) * inputs * trials + t;
-            for (int j = 0; j < inputs; j++) {
-                input[at + j * trials] = features[row * inputs + j];
+            double[] target = batchTargets[i - from];
+            for (int t = 0; t < trials; t++) {
+                int row = orders != null ? orders[t][i] : i;
+                starts[t] = row * inputs;
+                target[t] = targets[t][row];
             }
-            batchTargets[(i - from) * trials + t] = data.targets()[row];
+            int at = (i - from) * inputs;
+            for (int j = 0; j < inputs; j++) {
+                double[] cell = input[at + j];
+                for (int t = 0; t < trials; t++) {
+                    cell[t] = features[t][starts[t] + j];
+                }
+            }
         }
     }
 
@@ -89,15 +107,13 @@ final class BatchedPath {
 
     /** Every trial's validation loss and metric (MSE, or accuracy for classification), [trial][loss, metric]. */
     double[][] validate() {
-        int rows = validation[0].rows();
+        int rows = validationRows;
         int chunk = network.capacity();
         double[] lossSums = new double[trials];
         long[] correct = new long[trials];
         for (int from = 0; from < rows; from += chunk) {
             int to = Math.min(rows, from + chunk);
-            for (int t = 0; t < trials; t++) {
-                gather(t, validation[t], null, from, to);
-            }
+            gather(validationFeatures, validationTargets, null, from, to);
             double[] losses = network.losses(batchTargets, to - from);
             for (int t = 0; t < trials; t++) {
                 lossSums[t] += losses[t] * (to - from);

@@ -12,7 +12,7 @@ import org.taskneurons.data.Scaler;
 
 /**
  * Trains K trials of one {@link Network} in one pass on the fused path: the K networks lie side
- * by side in one {@link FusedNetwork}, so that each step of a tiny network is K times the
+ * by side in one {@link BatchedNetwork}, so that each step of a tiny network is K times the
  * arithmetic for the same overhead, and the loops over trials vectorize.
  *
  * <p>Each trial keeps everything a run of its own has: its seed (initial weights and row
@@ -76,9 +76,9 @@ public final class BatchedTraining {
         int capacity = Math.min(first.batchSize(), trials.get(0).train().rows());
         TrialModels models = TrialModels.of(network, trials, capacity, Device.cpu());
         try {
-            FusedNetwork fused = FusedNetwork.stacked(network, models.blocks(), capacity);
-            FusedOptimizer optimizer = FusedOptimizer.of(trials.stream().map(Trial::settings).toList(),
-                    fused.parameters().length / k);
+            BatchedNetwork fused = new BatchedNetwork(network, models.blocks(), capacity);
+            BatchedOptimizer optimizer = new BatchedOptimizer(trials.stream().map(Trial::settings).toList(),
+                    fused.parameters().length);
             // Trials on the same rows share one copy: K copies would not stay in the cache.
             Map<Dataset, RowMajor> copies = new IdentityHashMap<>();
             BatchedPath path = new BatchedPath(fused, optimizer, first.batchSize(), network.inputs(),

@@ -23,13 +23,7 @@ import java.util.List;
  * <p>Activations are row-major (rows, width) with room for {@code capacity} rows. The loss is
  * the mean squared error over rows and outputs (regression) or the mean softmax cross-entropy
  * of the logits (classification), as in {@link MeanSquaredErrorLoss} and {@link CrossEntropyLoss}.
- *
- * <p><b>Trials side by side.</b> A network may hold K trials of one network with their own
- * parameters ({@link #stacked}): every value becomes K values side by side (see
- * {@link FusedLayer}), every pass computes all trials, each on its own rows, and each trial's
- * arithmetic is that of its own single run in the same order, so that it ends where that run
- * ends, to the bit. The loops over trials are innermost and contiguous: the JIT vectorizes
- * them, which turns the per-step overhead of a tiny network into arithmetic.
+ * ({@link BatchedNetwork} is the same for K trials side by side.)
  * Not thread-safe: one network per training run.
  */
 final class FusedNetwork {
@@ -37,44 +31,39 @@ final class FusedNetwork {
     private final HiddenActivation activation;
     private final boolean classification;
     private final int capacity;
-    private final int trials;
     private final double[] parameters;
     private final double[] gradients;
     /** values[l]: the input of layer l (values[0] the rows fed in), values[L]: the network's output. */
     private final double[][] values;
     /** deltas[l]: dL/d(output of layer l) before the activation. */
     private final double[][] deltas;
-    private final double[] losses;
 
-    private FusedNetwork(Network network, Block block, int capacity, int trials, double[] parameters) {
+    private FusedNetwork(Network network, Block block, int capacity, double[] parameters) {
         List<FusedLayer> list = new ArrayList<>();
         int offset = 0;
         int fanIn = network.inputs();
         for (Block child : block.getChildren().values()) {
             if (child instanceof NeuronLayer layer) {
-                list.add(layer.fused(fanIn, offset, capacity, trials));
+                list.add(layer.fused(fanIn, offset, capacity));
                 offset += Math.toIntExact(layer.parameterCount(fanIn));
                 fanIn = layer.units();
             }
         }
-        if (parameters.length != offset * trials) {
-            throw new IllegalStateException("the block has " + parameters.length / trials + " parameters, its layers "
-                    + offset);
+        if (parameters.length != offset) {
+            throw new IllegalStateException("the block has " + parameters.length + " parameters, its layers " + offset);
         }
         this.layers = list.toArray(FusedLayer[]::new);
         this.activation = network.structure().activation();
         this.classification = network.structure().output().isClassification();
         this.capacity = capacity;
-        this.trials = trials;
         this.parameters = parameters;
         this.gradients = new double[parameters.length];
-        this.losses = new double[trials];
         values = new double[layers.length + 1][];
         deltas = new double[layers.length][];
-        values[0] = new double[capacity * network.inputs() * trials];
+        values[0] = new double[capacity * network.inputs()];
         for (int l = 0; l < layers.length; l++) {
-            values[l + 1] = new double[capacity * layers[l].units() * trials];
-            deltas[l] = new double[capacity * layers[l].units() * trials];
+            values[l + 1] = new double[capacity * layers[l].units()];
+            deltas[l] = new double[capacity * layers[l].units()];
         }
     }
 
@@ -83,34 +72,11 @@ final class FusedNetwork {
      * for batches of up to {@code capacity} rows.
      */
     static FusedNetwork of(Network network, Block block, int capacity) {
-        return new FusedNetwork(network, block, capacity, 1, read(block));
+        return new FusedNetwork(network, block, capacity, read(block));
     }
 
-    /**
-     * K trials of {@code network} side by side, trial t with the current parameters of
-     * {@code blocks.get(t)}, its own initialized DJL block, for batches of up to
-     * {@code capacity} rows per trial.
-     */
-    static FusedNetwork stacked(Network network, List<Block> blocks, int capacity) {
-        int k = blocks.size();
-        double[] parameters = null;
-        for (int t = 0; t < k; t++) {
-            double[] own = read(blocks.get(t));
-            if (parameters == null) {
-                parameters = new double[own.length * k];
-            }
-            if (own.length * k != parameters.length) {
-                throw new IllegalArgumentException("trial " + t + " has " + own.length + " parameters, trial 0 "
-                        + parameters.length / k);
-            }
-            for (int i = 0; i < own.length; i++) {
-                parameters[i * k + t] = own[i];
-            }
-        }
-        return new FusedNetwork(network, blocks.get(0), capacity, k, parameters);
-    }
-
-    private static double[] read(Block block) {
+    /** The parameters of {@code block}, an initialized DJL block, flat in its order. */
+    static double[] read(Block block) {
         List<double[]> arrays = new ArrayList<>();
         int size = 0;
         for (Parameter parameter : block.getParameters().values()) {
@@ -132,7 +98,7 @@ final class FusedNetwork {
         write(parameters, block);
     }
 
-    /** Writes {@code parameters}, one trial's in the block's order, into {@code block} in its data type. */
+    /** Writes {@code parameters}, in the block's order, into {@code block} in its data type. */
     static void write(double[] parameters, Block block) {
         int at = 0;
         for (Parameter parameter : block.getParameters().values()) {
@@ -157,26 +123,7 @@ final class FusedNetwork {
         return like.getManager().create(floats, like.getShape());
     }
 
-    /** A copy of the parameters of one trial, in the block's order. */
-    double[] trialParameters(int trial) {
-        double[] own = new double[parameters.length / trials];
-        for (int i = 0; i < own.length; i++) {
-            own[i] = parameters[i * trials + trial];
-        }
-        return own;
-    }
-
-    /** Whether any gradient of trial {@code trial} in the last pass is not zero. */
-    boolean hasGradient(int trial) {
-        for (int i = trial; i < gradients.length; i += trials) {
-            if (gradients[i] != 0.0) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The parameters, (count, trials) in the block's order; training updates them in place. */
+    /** The parameters, in the block's order; training updates them in place. */
     double[] parameters() {
         return parameters;
     }
@@ -191,17 +138,12 @@ final class FusedNetwork {
         return capacity;
     }
 
-    /** How many trials lie side by side: 1 for a single run. */
-    int trials() {
-        return trials;
-    }
-
-    /** The buffer the caller fills with the rows of the next pass, (rows, inputs, trials) row-major. */
+    /** The buffer the caller fills with the rows of the next pass, (rows, inputs) row-major. */
     double[] input() {
         return values[0];
     }
 
-    /** The outputs of the last pass, (rows, outputs, trials) row-major: predictions or logits. */
+    /** The outputs of the last pass, (rows, outputs) row-major: predictions or logits. */
     double[] output() {
         return values[layers.length];
     }
@@ -211,62 +153,42 @@ final class FusedNetwork {
      * or class ids), with its gradient with respect to every parameter in {@link #gradients()}.
      */
     double lossAndGradients(double[] targets, int rows) {
-        return lossesAndGradients(targets, rows)[0];
-    }
-
-    /**
-     * Every trial's mean loss of its rows in {@link #input()} against its targets, (rows,
-     * trials) row-major, with the gradients of every trial in {@link #gradients()}; the array
-     * returned is reused by the next pass.
-     */
-    double[] lossesAndGradients(double[] targets, int rows) {
         forward(rows);
-        losses(targets, rows, deltas[layers.length - 1]);
+        double loss = loss(targets, rows, deltas[layers.length - 1]);
         Arrays.fill(gradients, 0.0);
         for (int l = layers.length - 1; l >= 0; l--) {
             double[] dx = null;
             if (l > 0) {
                 dx = deltas[l - 1];
-                Arrays.fill(dx, 0, rows * layers[l].inputs() * trials, 0.0);
+                Arrays.fill(dx, 0, rows * layers[l].inputs(), 0.0);
             }
             layers[l].backward(parameters, values[l], rows, deltas[l], gradients, dx);
             if (l > 0) {
-                activationBackward(values[l], dx, rows * layers[l].inputs() * trials);
+                activationBackward(values[l], dx, rows * layers[l].inputs());
             }
         }
-        return losses;
+        return loss;
     }
 
     /** The mean loss of the rows in {@link #input()}; the outputs stay in {@link #output()}. */
     double loss(double[] targets, int rows) {
-        return losses(targets, rows)[0];
-    }
-
-    /** Every trial's mean loss of its rows in {@link #input()}; the array returned is reused by the next pass. */
-    double[] losses(double[] targets, int rows) {
         forward(rows);
-        losses(targets, rows, null);
-        return losses;
+        return loss(targets, rows, null);
     }
 
     /** Classification: how many of the last pass's rows have their largest logit at their class. */
     int correct(double[] targets, int rows) {
-        return correct(targets, rows, 0);
-    }
-
-    /** Classification: how many of trial {@code trial}'s rows in the last pass have their largest logit at their class. */
-    int correct(double[] targets, int rows, int trial) {
         int classes = layers[layers.length - 1].units();
         double[] logits = output();
         int correct = 0;
         for (int r = 0; r < rows; r++) {
             int best = 0;
             for (int c = 1; c < classes; c++) {
-                if (logits[(r * classes + c) * trials + trial] > logits[(r * classes + best) * trials + trial]) {
+                if (logits[r * classes + c] > logits[r * classes + best]) {
                     best = c;
                 }
             }
-            correct += best == (int) targets[r * trials + trial] ? 1 : 0;
+            correct += best == (int) targets[r] ? 1 : 0;
         }
         return correct;
     }
@@ -278,7 +200,7 @@ final class FusedNetwork {
         for (int l = 0; l < layers.length; l++) {
             layers[l].forward(parameters, values[l], rows, values[l + 1]);
             if (l < layers.length - 1) {
-                activate(values[l + 1], rows * layers[l].units() * trials);
+                activate(values[l + 1], rows * layers[l].units());
             }
         }
     }
@@ -324,23 +246,21 @@ final class FusedNetwork {
         }
     }
 
-    /** Every trial's mean loss of the last pass into {@link #losses}; writes dL/d(output) into {@code delta} unless it is null. */
-    private void losses(double[] targets, int rows, double[] delta) {
-        for (int t = 0; t < trials; t++) {
-            losses[t] = classification ? crossEntropy(targets, rows, t, delta) : squaredError(targets, rows, t, delta);
-        }
+    /** The mean loss of the last pass; writes dL/d(output) into {@code delta} unless it is null. */
+    private double loss(double[] targets, int rows, double[] delta) {
+        return classification ? crossEntropy(targets, rows, delta) : squaredError(targets, rows, delta);
     }
 
     /** mean((ŷ − y)²) over rows and outputs; each row's one target is compared with all its outputs, as DJL broadcasts. */
-    private double squaredError(double[] targets, int rows, int trial, double[] delta) {
+    private double squaredError(double[] targets, int rows, double[] delta) {
         int outputs = layers[layers.length - 1].units();
         double[] predicted = output();
         double scale = 1.0 / ((double) rows * outputs);
         double sum = 0;
         for (int r = 0; r < rows; r++) {
-            double target = targets[r * trials + trial];
+            double target = targets[r];
             for (int c = 0; c < outputs; c++) {
-                int at = (r * outputs + c) * trials + trial;
+                int at = r * outputs + c;
                 double error = predicted[at] - target;
                 sum += error * error;
                 if (delta != null) {
@@ -352,7 +272,7 @@ final class FusedNetwork {
     }
 
     /** −mean_r log softmax(z_r)[y_r], by the log-sum-exp of the shifted logits; dL/dz = (softmax − one-hot) / rows. */
-    private double crossEntropy(double[] targets, int rows, int trial, double[] delta) {
+    private double crossEntropy(double[] targets, int rows, double[] delta) {
         int classes = layers[layers.length - 1].units();
         double[] logits = output();
         double sum = 0;
@@ -360,18 +280,18 @@ final class FusedNetwork {
             int row = r * classes;
             double max = Double.NEGATIVE_INFINITY;
             for (int c = 0; c < classes; c++) {
-                max = Math.max(max, logits[(row + c) * trials + trial]);
+                max = Math.max(max, logits[row + c]);
             }
             double total = 0;
             for (int c = 0; c < classes; c++) {
-                total += Math.exp(logits[(row + c) * trials + trial] - max);
+                total += Math.exp(logits[row + c] - max);
             }
             double logTotal = Math.log(total) + max;
-            int label = (int) targets[r * trials + trial];
-            sum += logTotal - logits[(row + label) * trials + trial];
+            int label = (int) targets[r];
+            sum += logTotal - logits[row + label];
             if (delta != null) {
                 for (int c = 0; c < classes; c++) {
-                    int at = (row + c) * trials + trial;
+                    int at = row + c;
                     delta[at] = (Math.exp(logits[at] - logTotal) - (c == label ? 1 : 0)) / rows;
                 }
             }

@@ -1,6 +1,5 @@
 package org.taskneurons.nn;
 
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,147 +12,76 @@ import java.util.Objects;
  *   <li>SGD with momentum μ (dampening 0): u ← μ·u + g (u = g at the first step),
  *       w ← w − lr·u.</li>
  * </ul>
- *
- * <p>For K trials side by side (see {@link FusedNetwork#stacked}) every trial has its own
- * learning rate, weight decay, momentum, state and step count; parameter i of trial t lies at
- * {@code i·K + t}, and the loops over trials are innermost.
+ * ({@link BatchedOptimizer} applies the same rules to K trials side by side.)
  */
 final class FusedOptimizer {
-    private static final double ADAM_BETA1 = 0.9;
-    private static final double ADAM_BETA2 = 0.999;
-    private static final double RMSPROP_ALPHA = 0.99;
-    private static final double EPSILON = 1e-8;
+    static final double ADAM_BETA1 = 0.9;
+    static final double ADAM_BETA2 = 0.999;
+    static final double RMSPROP_ALPHA = 0.99;
+    static final double EPSILON = 1e-8;
 
     private final OptimizerKind kind;
-    private final int size;
-    private final int trials;
-    private final double[] learningRate;
-    private final double[] weightDecay;
-    private final double[] momentum;
+    private final double learningRate;
+    private final double weightDecay;
+    private final double momentum;
     private final double[] first;
     private final double[] second;
-    private final int[] steps;
-    /** Adam's lr/(1−β1^t) and √(1−β2^t) of each trial's current step. */
-    private final double[] stepSize;
-    private final double[] secondCorrection;
+    private int steps;
 
-    private FusedOptimizer(OptimizerKind kind, List<TrainingSettings> settings, int size) {
-        this.kind = Objects.requireNonNull(kind, "kind");
-        this.size = size;
-        this.trials = settings.size();
-        learningRate = new double[trials];
-        weightDecay = new double[trials];
-        momentum = new double[trials];
-        for (int t = 0; t < trials; t++) {
-            TrainingSettings trial = settings.get(t);
-            if (trial.optimizer() != kind) {
-                throw new IllegalArgumentException("trial " + t + " uses " + trial.optimizer() + ", trial 0 " + kind);
-            }
-            learningRate[t] = trial.learningRate();
-            weightDecay[t] = trial.weightDecay();
-            momentum[t] = trial.momentum();
-        }
-        first = new double[size * trials];
-        second = new double[size * trials];
-        steps = new int[trials];
-        stepSize = new double[trials];
-        secondCorrection = new double[trials];
+    private FusedOptimizer(TrainingSettings settings, int size) {
+        this.kind = Objects.requireNonNull(settings.optimizer(), "optimizer");
+        learningRate = settings.learningRate();
+        weightDecay = settings.weightDecay();
+        momentum = settings.momentum();
+        first = new double[size];
+        second = new double[size];
     }
 
-    /** The rule of {@code settings} over {@code size} parameters of one trial. */
+    /** The rule of {@code settings} over {@code size} parameters. */
     static FusedOptimizer of(TrainingSettings settings, int size) {
-        return of(List.of(settings), size);
+        return new FusedOptimizer(settings, size);
     }
 
-    /** The rule of every trial's settings, which must name one optimizer, over {@code size} parameters per trial. */
-    static FusedOptimizer of(List<TrainingSettings> settings, int size) {
-        return new FusedOptimizer(settings.get(0).optimizer(), settings, size);
-    }
-
-    /** Takes up the state of a one-trial checkpoint: its buffers and step count. */
+    /** Takes up the state of a checkpoint: its buffers and step count. */
     void restore(TrainingCheckpoint checkpoint) {
-        if (trials != 1) {
-            throw new IllegalStateException("a checkpoint holds one trial, this optimizer " + trials);
-        }
         System.arraycopy(checkpoint.first(), 0, first, 0, first.length);
         System.arraycopy(checkpoint.second(), 0, second, 0, second.length);
-        steps[0] = checkpoint.steps();
+        steps = checkpoint.steps();
     }
 
-    /** The state of a one-trial run after {@code epochs} epochs, with its {@code parameters}. */
+    /** The state after {@code epochs} epochs, with its {@code parameters}. */
     TrainingCheckpoint checkpoint(int epochs, double[] parameters, boolean gradientsSeen) {
-        return new TrainingCheckpoint(epochs, parameters, first, second, steps[0], gradientsSeen);
+        return new TrainingCheckpoint(epochs, parameters, first, second, steps, gradientsSeen);
     }
 
-    /** One step of the rule for every trial: updates {@code weights} from {@code gradients}, which it leaves as they are. */
-    void step(double[] weights, double[] gradients) {
-        for (int t = 0; t < trials; t++) {
-            count(t);
-        }
-        update(weights, gradients, 0, trials);
-    }
-
-    /** One step for the trials where {@code applies} is true; the others' weights and state stay as they are. */
-    void step(double[] weights, double[] gradients, boolean[] applies) {
-        for (int t = 0; t < trials; t++) {
-            if (applies[t]) {
-                count(t);
-                update(weights, gradients, t, t + 1);
-            }
-        }
-    }
-
-    private void count(int t) {
-        steps[t]++;
-        if (kind == OptimizerKind.ADAM) {
-            stepSize[t] = learningRate[t] / (1 - Math.pow(ADAM_BETA1, steps[t]));
-            secondCorrection[t] = Math.sqrt(1 - Math.pow(ADAM_BETA2, steps[t]));
-        }
-    }
-
-    /** The update of trials [from, to); the loop over them is innermost so that it vectorizes. */
-    private void update(double[] w, double[] gradients, int from, int to) {
+    /** One step of the rule: updates {@code w} from {@code gradients}, which it leaves as they are. */
+    void step(double[] w, double[] gradients) {
+        steps++;
         switch (kind) {
             case RMSPROP -> {
-                for (int i = 0; i < size; i++) {
-                    for (int t = from; t < to; t++) {
-                        rmsprop(w, gradients, i * trials + t, t);
-                    }
+                for (int i = 0; i < w.length; i++) {
+                    double g = gradients[i] + weightDecay * w[i];
+                    second[i] = RMSPROP_ALPHA * second[i] + (1 - RMSPROP_ALPHA) * g * g;
+                    w[i] -= learningRate * g / (Math.sqrt(second[i]) + EPSILON);
                 }
             }
             case ADAM -> {
-                for (int i = 0; i < size; i++) {
-                    for (int t = from; t < to; t++) {
-                        adam(w, gradients, i * trials + t, t);
-                    }
+                double stepSize = learningRate / (1 - Math.pow(ADAM_BETA1, steps));
+                double secondCorrection = Math.sqrt(1 - Math.pow(ADAM_BETA2, steps));
+                for (int i = 0; i < w.length; i++) {
+                    double g = gradients[i] + weightDecay * w[i];
+                    first[i] = ADAM_BETA1 * first[i] + (1 - ADAM_BETA1) * g;
+                    second[i] = ADAM_BETA2 * second[i] + (1 - ADAM_BETA2) * g * g;
+                    w[i] -= stepSize * first[i] / (Math.sqrt(second[i]) / secondCorrection + EPSILON);
                 }
             }
             case SGD -> {
-                for (int i = 0; i < size; i++) {
-                    for (int t = from; t < to; t++) {
-                        sgd(w, gradients, i * trials + t, t);
-                    }
+                for (int i = 0; i < w.length; i++) {
+                    double g = gradients[i] + weightDecay * w[i];
+                    first[i] = steps == 1 ? g : momentum * first[i] + g;
+                    w[i] -= learningRate * first[i];
                 }
             }
         }
-    }
-
-    private void rmsprop(double[] w, double[] gradients, int i, int t) {
-        double g = gradients[i] + weightDecay[t] * w[i];
-        second[i] = RMSPROP_ALPHA * second[i] + (1 - RMSPROP_ALPHA) * g * g;
-        w[i] -= learningRate[t] * g / (Math.sqrt(second[i]) + EPSILON);
-    }
-
-    private void adam(double[] w, double[] gradients, int i, int t) {
-        double g = gradients[i] + weightDecay[t] * w[i];
-        first[i] = ADAM_BETA1 * first[i] + (1 - ADAM_BETA1) * g;
-        second[i] = ADAM_BETA2 * second[i] + (1 - ADAM_BETA2) * g * g;
-        w[i] -= stepSize[t] * first[i] / (Math.sqrt(second[i]) / secondCorrection[t] + EPSILON);
-    }
-
-    private void sgd(double[] w, double[] gradients, int i, int t) {
-        double g = gradients[i] + weightDecay[t] * w[i];
-        first[i] = steps[t] == 1 ? g : momentum[t] * first[i] + g;
-        w[i] -= learningRate[t] * first[i];
     }
 }

@@ -3,10 +3,8 @@ package org.taskneurons.nn;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.taskneurons.sr.Expr;
 import org.taskneurons.sr.Formula;
 import org.taskneurons.sr.Op;
-import org.taskneurons.sr.Term;
 
 /**
  * {@link TaskNeuronLayer} on the fused path: z_o = b_o + Σ_t Σ_j W_t[o, j] · g_t(x_j; θ_t[o, j]).
@@ -22,40 +20,22 @@ final class FusedTaskLayer implements FusedLayer {
 
     private final int inputs;
     private final int units;
-    private final int trials;
     private final int bias;
     private final List<Features> features = new ArrayList<>();
     private final List<ConstantTerm> constantTerms = new ArrayList<>();
 
-    /**
-     * The layer of {@code formula} whose parameters start at {@code offset} in the order of a
-     * {@link TaskNeuronLayer} that is {@code fusedLayout} (one weight, then the bias) or not
-     * (per term its weight and its θs, then the bias).
-     */
-    FusedTaskLayer(Formula formula, boolean fusedLayout, int inputs, int units, int offset, int capacity, int trials) {
+    /** The layer of {@code formula} whose parameters start at {@code offset} (see {@link TaskLayerLayout#of}). */
+    FusedTaskLayer(Formula formula, boolean fusedLayout, int inputs, int units, int offset, int capacity) {
         this.inputs = inputs;
         this.units = units;
-        this.trials = trials;
-        List<Term> terms = formula.terms();
-        int matrix = units * inputs;
-        if (fusedLayout) {
-            features.add(new Features(terms.stream().map(Term::expr).toList(),
-                    FusedLinear.of(inputs * terms.size(), units, offset, -1, trials), capacity));
-            bias = offset + matrix * terms.size();
-            return;
+        TaskLayerLayout layout = TaskLayerLayout.of(formula, fusedLayout, inputs, units, offset);
+        for (TaskLayerLayout.FeatureGroup group : layout.features()) {
+            features.add(new Features(group, FusedLinear.of(inputs * group.terms(), units, group.weight(), -1), capacity));
         }
-        int next = offset;
-        for (Term term : terms) {
-            ScalarExpression expression = ScalarExpression.of(term.expr());
-            if (expression.constantCount() == 0) {
-                features.add(new Features(List.of(term.expr()), FusedLinear.of(inputs, units, next, -1, trials),
-                        capacity));
-            } else {
-                constantTerms.add(new ConstantTerm(expression, next, next + matrix));
-            }
-            next += matrix * (1 + expression.constantCount());
+        for (TaskLayerLayout.ConstantGroup term : layout.constants()) {
+            constantTerms.add(new ConstantTerm(term.expression(), term.weight(), term.thetas()));
         }
-        bias = next;
+        bias = layout.bias();
     }
 
     @Override
@@ -71,7 +51,7 @@ final class FusedTaskLayer implements FusedLayer {
     @Override
     public void forward(double[] p, double[] x, int rows, double[] z) {
         for (int r = 0; r < rows; r++) {
-            System.arraycopy(p, bias * trials, z, r * units * trials, units * trials);
+            System.arraycopy(p, bias, z, r * units, units);
         }
         for (Features group : features) {
             group.compute(x, rows);
@@ -84,10 +64,9 @@ final class FusedTaskLayer implements FusedLayer {
 
     @Override
     public void backward(double[] p, double[] x, int rows, double[] dz, double[] gradients, double[] dx) {
-        int cells = units * trials;
         for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < cells; i++) {
-                gradients[bias * trials + i] += dz[r * cells + i];
+            for (int o = 0; o < units; o++) {
+                gradients[bias + o] += dz[r * units + o];
             }
         }
         for (Features group : features) {
@@ -107,32 +86,22 @@ final class FusedTaskLayer implements FusedLayer {
         private final double[] slopes;
         private final double[] gradient;
 
-        Features(List<Expr> exprs, FusedLinear linear, int capacity) {
-            powers = new int[exprs.size()];
-            expressions = new ScalarExpression[exprs.size()];
-            for (int k = 0; k < exprs.size(); k++) {
-                Expr expr = exprs.get(k);
-                if (expr instanceof Expr.Var) {
-                    powers[k] = 1;
-                } else if (expr instanceof Expr.Unary u && u.op() == Op.POW && u.arg() instanceof Expr.Var) {
-                    powers[k] = u.exponent();
-                } else {
-                    expressions[k] = ScalarExpression.of(expr);
-                }
-            }
+        Features(TaskLayerLayout.FeatureGroup group, FusedLinear linear, int capacity) {
+            powers = group.powers();
+            expressions = group.expressions();
             this.linear = linear;
-            values = new double[capacity * linear.inputs() * trials];
-            slopes = new double[capacity * linear.inputs() * trials];
-            gradient = new double[capacity * linear.inputs() * trials];
+            values = new double[capacity * linear.inputs()];
+            slopes = new double[capacity * linear.inputs()];
+            gradient = new double[capacity * linear.inputs()];
         }
 
         void compute(double[] x, int rows) {
             int width = linear.inputs();
-            int cells = inputs * trials;
+            int cells = inputs;
             for (int k = 0; k < powers.length; k++) {
                 for (int r = 0; r < rows; r++) {
                     int from = r * cells;
-                    int at = (r * width + k * inputs) * trials;
+                    int at = r * width + k * inputs;
                     if (expressions[k] != null) {
                         for (int i = 0; i < cells; i++) {
                             values[at + i] = expressions[k].valueAndGradient(x[from + i], NO_CONSTANTS, NO_CONSTANTS);
@@ -147,7 +116,7 @@ final class FusedTaskLayer implements FusedLayer {
 
         /**
          * x^p and p·x^(p−1) of {@code cells} values, multiplied out as {@link Op#power} does
-         * (1·x·x·…), one factor at a time over all cells so that the loops vectorize.
+         * (1·x·x·…), one factor at a time over all cells of a row so that the loops vectorize.
          */
         private void power(double[] x, int from, int power, int at, int cells) {
             if (power == 1) {
@@ -177,13 +146,13 @@ final class FusedTaskLayer implements FusedLayer {
                 return;
             }
             int width = linear.inputs();
-            Arrays.fill(gradient, 0, rows * width * trials, 0.0);
+            Arrays.fill(gradient, 0, rows * width, 0.0);
             linear.backward(p, values, rows, dz, gradients, gradient);
             for (int r = 0; r < rows; r++) {
                 for (int k = 0; k < powers.length; k++) {
-                    for (int i = 0; i < inputs * trials; i++) {
-                        int at = (r * width + k * inputs) * trials + i;
-                        dx[r * inputs * trials + i] += gradient[at] * slopes[at];
+                    for (int i = 0; i < inputs; i++) {
+                        int at = r * width + k * inputs + i;
+                        dx[r * inputs + i] += gradient[at] * slopes[at];
                     }
                 }
             }
@@ -210,12 +179,10 @@ final class FusedTaskLayer implements FusedLayer {
             for (int o = 0; o < units; o++) {
                 for (int j = 0; j < inputs; j++) {
                     int cell = o * inputs + j;
-                    for (int t = 0; t < trials; t++) {
-                        readTheta(p, cell, t);
-                        double w = p[(weight + cell) * trials + t];
-                        for (int r = 0; r < rows; r++) {
-                            z[(r * units + o) * trials + t] += w * expression.value(x[(r * inputs + j) * trials + t], theta);
-                        }
+                    readTheta(p, cell);
+                    double w = p[weight + cell];
+                    for (int r = 0; r < rows; r++) {
+                        z[r * units + o] += w * expression.value(x[r * inputs + j], theta);
                     }
                 }
             }
@@ -226,30 +193,28 @@ final class FusedTaskLayer implements FusedLayer {
             for (int o = 0; o < units; o++) {
                 for (int j = 0; j < inputs; j++) {
                     int cell = o * inputs + j;
-                    for (int t = 0; t < trials; t++) {
-                        readTheta(p, cell, t);
-                        double w = p[(weight + cell) * trials + t];
-                        for (int r = 0; r < rows; r++) {
-                            double d = dz[(r * units + o) * trials + t];
-                            int at = (r * inputs + j) * trials + t;
-                            double value = expression.valueAndGradient(x[at], theta, thetaGradient);
-                            gradients[(weight + cell) * trials + t] += d * value;
-                            for (int k = 0; k < theta.length; k++) {
-                                gradients[(thetas + k * matrix + cell) * trials + t] += d * w * thetaGradient[k];
-                            }
-                            if (dx != null) {
-                                dx[at] += d * w * expression.xDerivative();
-                            }
+                    readTheta(p, cell);
+                    double w = p[weight + cell];
+                    for (int r = 0; r < rows; r++) {
+                        double d = dz[r * units + o];
+                        int at = r * inputs + j;
+                        double value = expression.valueAndGradient(x[at], theta, thetaGradient);
+                        gradients[weight + cell] += d * value;
+                        for (int k = 0; k < theta.length; k++) {
+                            gradients[thetas + k * matrix + cell] += d * w * thetaGradient[k];
+                        }
+                        if (dx != null) {
+                            dx[at] += d * w * expression.xDerivative();
                         }
                     }
                 }
             }
         }
 
-        private void readTheta(double[] p, int cell, int trial) {
+        private void readTheta(double[] p, int cell) {
             int matrix = units * inputs;
             for (int k = 0; k < theta.length; k++) {
-                theta[k] = p[(thetas + k * matrix + cell) * trials + trial];
+                theta[k] = p[thetas + k * matrix + cell];
             }
         }
     }

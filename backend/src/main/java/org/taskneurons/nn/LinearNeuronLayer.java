@@ -69,7 +69,12 @@ public final class LinearNeuronLayer extends NeuronLayer {
     }
 
     @Override
-    FusedLayer fused(int inputs, int offset, int capacity, int trials) {
-        return FusedLinear.at(inputs, units(), offset, trials);
+    FusedLayer fused(int inputs, int offset, int capacity) {
+        return FusedLinear.at(inputs, units(), offset);
+    }
+
+    @Override
+    BatchedLayer batched(int inputs, int offset, int capacity, int trials) {
+        return BatchedLinearLayer.at(inputs, units(), offset, trials);
     }
 }

@@ -86,9 +86,16 @@ public abstract class NeuronLayer extends AbstractBlock {
     /**
      * This layer on the fused path for {@code inputs} inputs, its parameters at {@code offset}
      * of the network's flat parameter array in the order of {@link #getDirectParameters()},
-     * with room for {@code capacity} rows per pass of {@code trials} trials side by side.
+     * with room for {@code capacity} rows per pass.
      */
-    abstract FusedLayer fused(int inputs, int offset, int capacity, int trials);
+    abstract FusedLayer fused(int inputs, int offset, int capacity);
+
+    /**
+     * This layer for {@code trials} trials side by side ({@link BatchedNetwork}), its
+     * parameters from row {@code offset} of the network's parameters, with room for
+     * {@code capacity} rows per pass.
+     */
+    abstract BatchedLayer batched(int inputs, int offset, int capacity, int trials);
 
     /**
      * This layer's function for K trials at once, each with its own parameters: input x

@@ -104,7 +104,12 @@ public final class QuadraticNeuronLayer extends NeuronLayer {
     }
 
     @Override
-    FusedLayer fused(int inputs, int offset, int capacity, int trials) {
-        return new FusedQuadraticLayer(inputs, units(), offset, capacity, trials);
+    FusedLayer fused(int inputs, int offset, int capacity) {
+        return new FusedQuadraticLayer(inputs, units(), offset, capacity);
+    }
+
+    @Override
+    BatchedLayer batched(int inputs, int offset, int capacity, int trials) {
+        return new BatchedQuadraticLayer(inputs, units(), offset, capacity, trials);
     }
 }

@@ -211,8 +211,13 @@ public final class TaskNeuronLayer extends NeuronLayer {
     }
 
     @Override
-    FusedLayer fused(int inputs, int offset, int capacity, int trials) {
-        return new FusedTaskLayer(formula, fused, inputs, units(), offset, capacity, trials);
+    FusedLayer fused(int inputs, int offset, int capacity) {
+        return new FusedTaskLayer(formula, fused, inputs, units(), offset, capacity);
+    }
+
+    @Override
+    BatchedLayer batched(int inputs, int offset, int capacity, int trials) {
+        return new BatchedTaskLayer(formula, fused, inputs, units(), offset, capacity, trials);
     }
 
     /** The fused weight's initial values under formula initialization: column block t is c_t. */
