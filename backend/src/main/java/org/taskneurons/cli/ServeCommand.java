@@ -60,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
     String port;
     @Option(names = "--bridge-port", paramLabel = "PORT", description = "TCP event-bus bridge port (default 7000; 0: any free one; -1: none).")
     String bridgePort;
+    @Option(names = "--bridge-max-frame", paramLabel = "BYTES",
+            description = "Most bytes of one TCP bridge frame; a longer one closes the connection unread (default 1048576).")
+    String bridgeMaxFrame;
     @Option(names = "--token", paramLabel = "TOKEN",
             description = "Bearer token for mutating calls and the bridges (required when not on loopback; generated and kept in"
                     + " the state folder when none is given).")
@@ -123,6 +126,7 @@ final class ServeCommand implements Callable<Integer> {
 
     private Map<String, Object> flags() {
         return ServeSettings.flags(ServeSettings.CONFIG, config, "mode", mode, "host", host, "port", port, "bridge-port", bridgePort,
+                "bridge-max-frame", bridgeMaxFrame,
                 "token", token, "data-root", dataRoots, "state-dir", stateDir, "store", store, "node", node, "slots", slots,
                 "gpus", gpus, "cluster-host", clusterHost, "cluster-port", clusterPort, "bus-port", busPort, "members", members,
                 "grafana-url", grafanaUrl, "submit", submit, "lease-seconds", leaseSeconds, "heartbeat-seconds", heartbeatSeconds,
@@ -191,6 +195,7 @@ final class ServeCommand implements Callable<Integer> {
                 .withPorts(settings.port(), settings.bridgePort())
                 .withGrafanaUrl(settings.grafanaUrl())
                 .withAllowedHosts(settings.allowedHosts())
+                .withBridgeMaxFrame(settings.bridgeMaxFrame())
                 .withNode(settings.node(), settings.mode());
         if (!mode.isScheduler()) {
             return config.withoutApi();

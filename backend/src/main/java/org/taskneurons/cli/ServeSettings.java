@@ -38,16 +38,17 @@ import org.taskneurons.web.WebConfig;
  * @param leaseSeconds     how long a task stays leased without a heartbeat; null for the default (30 s)
  * @param heartbeatSeconds how often a worker renews its leases; null for the default (10 s)
  * @param allowedHosts     host names the web server answers besides its loopback or IP addresses
+ * @param bridgeMaxFrame   most bytes of one TCP bridge frame
  */
 record ServeSettings(String mode, String host, int port, int bridgePort, String token, List<Path> dataRoots, Path stateDir,
         String store, String node, Integer slots, boolean useGpus, String clusterHost, int clusterPort, int busPort,
         List<String> members, String grafanaUrl, List<Path> submit, Integer leaseSeconds, Integer heartbeatSeconds,
-        List<String> allowedHosts) {
+        List<String> allowedHosts, int bridgeMaxFrame) {
 
     static final String CONFIG = "config";
     static final List<String> KEYS = List.of("mode", "host", "port", "bridge-port", "token", "data-root", "state-dir", "store",
             "node", "slots", "gpus", "cluster-host", "cluster-port", "bus-port", "members", "grafana-url", "submit",
-            "lease-seconds", "heartbeat-seconds", "allowed-hosts");
+            "lease-seconds", "heartbeat-seconds", "allowed-hosts", "bridge-max-frame");
     static final Set<String> LIST_KEYS = Set.of("data-root", "members", "submit", "allowed-hosts");
     static final Set<String> MODES = new LinkedHashSet<>(List.of("standalone", "coordinator", "worker"));
 
@@ -118,7 +119,9 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
                 layers.list("submit", File.pathSeparator).stream().map(Path::of).toList(),
                 layers.has("lease-seconds") ? layers.integer("lease-seconds", 0, 1, 3600) : null,
                 layers.has("heartbeat-seconds") ? layers.integer("heartbeat-seconds", 0, 1, 3599) : null,
-                allowedHosts(layers));
+                allowedHosts(layers),
+                layers.integer("bridge-max-frame", WebConfig.DEFAULT_BRIDGE_MAX_FRAME, WebConfig.MIN_BRIDGE_MAX_FRAME,
+                        WebConfig.MAX_BRIDGE_MAX_FRAME));
     }
 
     /** The store this node opens: the one given, or an H2 file in the state folder. */
@@ -145,7 +148,7 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
                 + ", slots=" + slots + ", useGpus=" + useGpus + ", clusterHost=" + clusterHost + ", clusterPort=" + clusterPort
                 + ", busPort=" + busPort + ", members=" + members + ", grafanaUrl=" + grafanaUrl + ", submit=" + submit
                 + ", leaseSeconds=" + leaseSeconds + ", heartbeatSeconds=" + heartbeatSeconds + ", allowedHosts=" + allowedHosts
-                + "]";
+                + ", bridgeMaxFrame=" + bridgeMaxFrame + "]";
     }
 
     private static List<String> allowedHosts(Layers layers) {

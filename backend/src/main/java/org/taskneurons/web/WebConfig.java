@@ -29,10 +29,12 @@ import java.util.regex.Pattern;
  * @param allowedHosts  host names requests may be addressed to besides loopback ones (a server
  *                      on loopback) or IP addresses (a server elsewhere), lower case; empty: on
  *                      loopback only loopback names, elsewhere any name
+ * @param bridgeMaxFrame most bytes of one TCP bridge frame's JSON; a longer frame closes the
+ *                      connection before its body is read
  */
 public record WebConfig(String host, int port, int bridgePort, String token, boolean tokenRequired, long bodyLimit,
         long uploadLimit, List<Path> dataRoots, String grafanaUrl, boolean servesApi, String nodeName, String mode,
-        Duration apiTimeout, List<String> allowedHosts) {
+        Duration apiTimeout, List<String> allowedHosts, int bridgeMaxFrame) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8080;
@@ -40,6 +42,9 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
     public static final int BRIDGE_OFF = -1;
     public static final long DEFAULT_BODY_LIMIT = 1L << 20;
     public static final long DEFAULT_UPLOAD_LIMIT = 100L << 20;
+    public static final int DEFAULT_BRIDGE_MAX_FRAME = 1 << 20;
+    public static final int MIN_BRIDGE_MAX_FRAME = 1024;
+    public static final int MAX_BRIDGE_MAX_FRAME = 1 << 28;
     public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(60);
     private static final Pattern HOST_NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
 
@@ -73,6 +78,10 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
         if (apiTimeout.isNegative() || apiTimeout.isZero()) {
             throw new IllegalArgumentException("API timeout must be positive: " + apiTimeout);
         }
+        if (bridgeMaxFrame < MIN_BRIDGE_MAX_FRAME || bridgeMaxFrame > MAX_BRIDGE_MAX_FRAME) {
+            throw new IllegalArgumentException("bridge frame limit out of range [" + MIN_BRIDGE_MAX_FRAME + ", "
+                    + MAX_BRIDGE_MAX_FRAME + "] bytes: " + bridgeMaxFrame);
+        }
         allowedHosts = allowedHosts.stream().map(name -> name.toLowerCase(Locale.ROOT)).toList();
         for (String name : allowedHosts) {
             if (!isHostName(name)) {
@@ -84,7 +93,8 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
     /** Loopback, default ports, no token, the API on: a standalone node for {@code dataRoots}. */
     public static WebConfig local(List<Path> dataRoots) {
         return new WebConfig(DEFAULT_HOST, DEFAULT_PORT, DEFAULT_BRIDGE_PORT, null, false, DEFAULT_BODY_LIMIT,
-                DEFAULT_UPLOAD_LIMIT, dataRoots, null, true, "local", "standalone", DEFAULT_API_TIMEOUT, List.of());
+                DEFAULT_UPLOAD_LIMIT, dataRoots, null, true, "local", "standalone", DEFAULT_API_TIMEOUT, List.of(),
+                DEFAULT_BRIDGE_MAX_FRAME);
     }
 
     /** Whether {@code host} names only this machine (then the server needs no token unless one is given). */
@@ -112,49 +122,54 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
 
     public WebConfig withHost(String value) {
         return new WebConfig(value, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                servesApi, nodeName, mode, apiTimeout, allowedHosts);
+                servesApi, nodeName, mode, apiTimeout, allowedHosts, bridgeMaxFrame);
     }
 
     public WebConfig withPorts(int httpPort, int tcpBridgePort) {
         return new WebConfig(host, httpPort, tcpBridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots,
-                grafanaUrl, servesApi, nodeName, mode, apiTimeout, allowedHosts);
+                grafanaUrl, servesApi, nodeName, mode, apiTimeout, allowedHosts, bridgeMaxFrame);
     }
 
     /** Requires {@code value} for mutating calls and the bridges. */
     public WebConfig withToken(String value) {
         return new WebConfig(host, port, bridgePort, value, true, bodyLimit, uploadLimit, dataRoots, grafanaUrl, servesApi,
-                nodeName, mode, apiTimeout, allowedHosts);
+                nodeName, mode, apiTimeout, allowedHosts, bridgeMaxFrame);
     }
 
     public WebConfig withLimits(long body, long upload) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, body, upload, dataRoots, grafanaUrl, servesApi,
-                nodeName, mode, apiTimeout, allowedHosts);
+                nodeName, mode, apiTimeout, allowedHosts, bridgeMaxFrame);
     }
 
     public WebConfig withGrafanaUrl(String value) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, value,
-                servesApi, nodeName, mode, apiTimeout, allowedHosts);
+                servesApi, nodeName, mode, apiTimeout, allowedHosts, bridgeMaxFrame);
     }
 
     /** A worker node's server: only {@code /health} and {@code /metrics}. */
     public WebConfig withoutApi() {
         return new WebConfig(host, port, BRIDGE_OFF, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                false, nodeName, mode, apiTimeout, allowedHosts);
+                false, nodeName, mode, apiTimeout, allowedHosts, bridgeMaxFrame);
     }
 
     public WebConfig withNode(String name, String nodeMode) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                servesApi, name, nodeMode, apiTimeout, allowedHosts);
+                servesApi, name, nodeMode, apiTimeout, allowedHosts, bridgeMaxFrame);
     }
 
     public WebConfig withApiTimeout(Duration value) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                servesApi, nodeName, mode, value, allowedHosts);
+                servesApi, nodeName, mode, value, allowedHosts, bridgeMaxFrame);
     }
 
     public WebConfig withAllowedHosts(List<String> names) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                servesApi, nodeName, mode, apiTimeout, names);
+                servesApi, nodeName, mode, apiTimeout, names, bridgeMaxFrame);
+    }
+
+    public WebConfig withBridgeMaxFrame(int bytes) {
+        return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
+                servesApi, nodeName, mode, apiTimeout, allowedHosts, bytes);
     }
 
     /** Without the token, so a config can be logged. */
@@ -163,7 +178,7 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
         return "WebConfig[host=" + host + ", port=" + port + ", bridgePort=" + bridgePort + ", tokenRequired="
                 + tokenRequired + ", bodyLimit=" + bodyLimit + ", uploadLimit=" + uploadLimit + ", dataRoots=" + dataRoots
                 + ", grafanaUrl=" + grafanaUrl + ", servesApi=" + servesApi + ", nodeName=" + nodeName + ", mode=" + mode
-                + ", apiTimeout=" + apiTimeout + ", allowedHosts=" + allowedHosts + "]";
+                + ", apiTimeout=" + apiTimeout + ", allowedHosts=" + allowedHosts + ", bridgeMaxFrame=" + bridgeMaxFrame + "]";
     }
 
     private static void requirePort(String what, int value, int lowest) {

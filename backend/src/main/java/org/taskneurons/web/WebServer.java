@@ -9,7 +9,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.eventbus.bridge.tcp.TcpEventBusBridge;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -17,9 +16,6 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * {@code /metrics}; a node that serves the API (standalone, coordinator) also serves
  * {@code /api} ({@link RestApi}), the SockJS bridge at {@code /eventbus}, the dashboard from
  * the classpath's {@code webroot/} at {@code /}, its libraries from the WebJars at
- * {@code /webjars/}, and the TCP bridge ({@link EventBusBridges}). Every error is JSON:
+ * {@code /webjars/}, and the TCP bridge ({@link TcpBridge}). Every error is JSON:
  * {@code {"error": "...", "violations": [{"field", "message"}]}}.
  */
 public final class WebServer {
@@ -37,13 +33,12 @@ public final class WebServer {
     private static final long WEBJAR_MAX_AGE_SECONDS = 7 * 24 * 3600;
 
     private final HttpServer http;
-    private final TcpEventBusBridge bridge;
-    private final int bridgePort;
+    /** Null when this node serves no TCP bridge. */
+    private final TcpBridge bridge;
 
-    private WebServer(HttpServer http, TcpEventBusBridge bridge, int bridgePort) {
+    private WebServer(HttpServer http, TcpBridge bridge) {
         this.http = http;
         this.bridge = bridge;
-        this.bridgePort = bridgePort;
     }
 
     /** Starts listening; {@code registry} null leaves out {@code /metrics}. */
@@ -56,7 +51,7 @@ public final class WebServer {
         return http.requestHandler(router).listen()
                 .recover(failure -> Future.failedFuture(cannotListen("HTTP", config.host(), config.port(), failure)))
                 .compose(listening -> startBridge(vertx, config)
-                        .map(bridge -> new WebServer(http, bridge.bridge, bridge.port))
+                        .map(bridge -> new WebServer(http, bridge))
                         .recover(failure -> http.close().transform(closed -> Future.failedFuture(failure))));
     }
 
@@ -67,11 +62,11 @@ public final class WebServer {
 
     /** The TCP bridge's port, or {@value WebConfig#BRIDGE_OFF} when there is none. */
     public int bridgePort() {
-        return bridgePort;
+        return bridge == null ? WebConfig.BRIDGE_OFF : bridge.port();
     }
 
     public Future<Void> close() {
-        return Future.join(http.close(), EventBusBridges.close(bridge)).mapEmpty();
+        return Future.join(http.close(), bridge == null ? Future.succeededFuture() : bridge.close()).mapEmpty();
     }
 
     private static Router router(Vertx vertx, WebConfig config, PrometheusMeterRegistry registry) {
@@ -138,31 +133,13 @@ public final class WebServer {
         response.setStatusCode(answer.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
     }
 
-    private record Bridge(TcpEventBusBridge bridge, int port) {
-    }
-
-    private static Future<Bridge> startBridge(Vertx vertx, WebConfig config) {
+    /** The TCP bridge, or null when this node serves none. */
+    private static Future<TcpBridge> startBridge(Vertx vertx, WebConfig config) {
         if (!config.servesApi() || config.bridgePort() == WebConfig.BRIDGE_OFF) {
-            return Future.succeededFuture(new Bridge(null, WebConfig.BRIDGE_OFF));
+            return Future.succeededFuture();
         }
-        int port;
-        try {
-            // The bridge does not tell the port it got, so an ephemeral one is chosen here.
-            port = config.bridgePort() == 0 ? freePort(config.host()) : config.bridgePort();
-        } catch (IOException e) {
-            return Future.failedFuture(cannotListen("the TCP bridge", config.host(), 0, e));
-        }
-        TcpEventBusBridge bridge = EventBusBridges.tcp(vertx, AccessToken.of(config), config.host());
-        return bridge.listen(port, config.host())
-                .map(listening -> new Bridge(bridge, port))
-                .recover(failure -> Future.failedFuture(cannotListen("the TCP bridge", config.host(), port, failure)));
-    }
-
-    private static int freePort(String host) throws IOException {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.bind(new InetSocketAddress(InetAddress.getByName(host), 0));
-            return socket.getLocalPort();
-        }
+        return TcpBridge.listen(vertx, config)
+                .recover(failure -> Future.failedFuture(cannotListen("the TCP bridge", config.host(), config.bridgePort(), failure)));
     }
 
     private static UncheckedIOException cannotListen(String what, String host, int port, Throwable cause) {

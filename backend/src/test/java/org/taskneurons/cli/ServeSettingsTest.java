@@ -90,7 +90,9 @@ class ServeSettingsTest {
                 Arguments.of(Map.of("allowed-hosts", List.of("tn.lab:8080")), Map.of(),
                         "--allowed-hosts: 'tn.lab:8080' is not a host name"),
                 Arguments.of(Map.of(), Map.of("TN_ALLOWED_HOSTS", "ok.example,bad host"),
-                        "TN_ALLOWED_HOSTS: 'bad host' is not a host name"));
+                        "TN_ALLOWED_HOSTS: 'bad host' is not a host name"),
+                Arguments.of(Map.of("bridge-max-frame", "100"), Map.of(),
+                        "--bridge-max-frame: out of range [1024, 268435456]: 100"));
     }
 
     @ParameterizedTest
@@ -111,6 +113,18 @@ class ServeSettingsTest {
                 config("allowed-hosts: [c.example]\n").toString()), Map.of());
         assertThat(ServeCommand.webConfig(fromFile, new PrintWriter(new StringWriter())).allowedHosts())
                 .containsExactly("c.example");
+    }
+
+    @Test
+    void theBridgeFrameLimitIsOneMebibyteUnlessAFlagTheEnvironmentOrTheFileSetsIt() throws Exception {
+        PrintWriter out = new PrintWriter(new StringWriter());
+        assertThat(ServeCommand.webConfig(ServeSettings.resolve(Map.of(), Map.of()), out).bridgeMaxFrame()).isEqualTo(1 << 20);
+        assertThat(ServeSettings.resolve(ServeSettings.flags("bridge-max-frame", "4096"), Map.of("TN_BRIDGE_MAX_FRAME", "8192"))
+                .bridgeMaxFrame()).isEqualTo(4096);
+        assertThat(ServeSettings.resolve(Map.of(), Map.of("TN_BRIDGE_MAX_FRAME", "8192")).bridgeMaxFrame()).isEqualTo(8192);
+        ServeSettings fromFile = ServeSettings.resolve(ServeSettings.flags("config",
+                config("bridge-max-frame: 65536\n").toString()), Map.of());
+        assertThat(ServeCommand.webConfig(fromFile, out).bridgeMaxFrame()).isEqualTo(65536);
     }
 
     static Stream<Arguments> busPorts() {

@@ -55,7 +55,7 @@ final class DashboardServer implements AutoCloseable {
             WebConfig local = WebConfig.local(List.of(dataRoot));
             WebConfig config = new WebConfig(local.host(), 0, WebConfig.BRIDGE_OFF, token, token != null, local.bodyLimit(),
                     local.uploadLimit(), local.dataRoots(), "http://127.0.0.1:3000/d/taskneurons", true, nodeConfig.nodeName(),
-                    "standalone", local.apiTimeout(), local.allowedHosts());
+                    "standalone", local.apiTimeout(), local.allowedHosts(), local.bridgeMaxFrame());
             WebServer web = await(WebServer.start(vertx, config, registry).toCompletionStage().toCompletableFuture());
             return new DashboardServer(vertx, node, web);
         } catch (Exception | Error e) {

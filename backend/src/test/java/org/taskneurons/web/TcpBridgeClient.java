@@ -1,6 +1,7 @@
 package org.taskneurons.web;
 
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -16,6 +17,7 @@ final class TcpBridgeClient {
     private final NetClient client;
     private final NetSocket socket;
     private final BlockingQueue<JsonObject> frames = new LinkedBlockingQueue<>();
+    private final Promise<Void> closed = Promise.promise();
 
     private TcpBridgeClient(NetClient client, NetSocket socket) {
         this.client = client;
@@ -33,6 +35,7 @@ final class TcpBridgeClient {
             }
         });
         socket.handler(parser);
+        socket.closeHandler(ended -> closed.tryComplete());
     }
 
     static Future<TcpBridgeClient> connect(Vertx vertx, int port) {
@@ -41,8 +44,22 @@ final class TcpBridgeClient {
     }
 
     Future<Void> send(JsonObject frame) {
-        Buffer json = frame.toBuffer();
+        return sendJson(frame.toBuffer());
+    }
+
+    /** {@code json} as one frame, whatever it holds. */
+    Future<Void> sendJson(Buffer json) {
         return socket.write(Buffer.buffer().appendInt(json.length()).appendBuffer(json));
+    }
+
+    /** Bytes as they are, e.g. a frame's length without its body. */
+    Future<Void> sendRaw(Buffer bytes) {
+        return socket.write(bytes);
+    }
+
+    /** Completes when the server has closed the connection. */
+    Future<Void> closed() {
+        return closed.future();
     }
 
     /** The next frame from the bridge, waiting at most 10 s (call it off the event loop). */

@@ -14,6 +14,7 @@ import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -268,6 +269,80 @@ class WebSecurityTest {
         } finally {
             Future.join(anonymous.close(), bridge.close()).await();
             nodes.unregister().await();
+        }
+    }
+
+    /**
+     * A frame declaring 200 MB is refused from its 4-byte length alone: the error frame and the
+     * close arrive although not one byte of the body was sent, so the server never waited to
+     * buffer it.
+     */
+    @Test
+    void theTcpBridgeClosesTheConnectionOnAFrameOverTheLimitBeforeItsBody() throws Exception {
+        TcpBridgeClient bridge = TcpBridgeClient.connect(vertx, server.bridgePort()).await();
+        try {
+            bridge.sendRaw(Buffer.buffer().appendInt(200_000_000).appendString("{\"type\": \"send\"")).await();
+            assertThat(firstError(bridge)).isEqualTo("frame too large: 200000000 bytes, the limit is "
+                    + WebConfig.DEFAULT_BRIDGE_MAX_FRAME + " bytes (bridge-max-frame)");
+            bridge.closed().await(10, TimeUnit.SECONDS);
+        } finally {
+            bridge.close().await();
+        }
+    }
+
+    static Stream<Arguments> badTcpFrames() {
+        return Stream.of(
+                // what, the frame's JSON text, the error frame's message
+                Arguments.of("invalid JSON", "{\"type\": \"send\", ", "invalid frame: not a JSON object"),
+                Arguments.of("a JSON array", "[1, 2]", "invalid frame: not a JSON object"),
+                Arguments.of("a JSON string", "\"ping\"", "invalid frame: not a JSON object"),
+                Arguments.of("no address", "{\"type\": \"send\", \"headers\": {\"token\": \"" + TOKEN + "\"}}",
+                        "missing_address"),
+                Arguments.of("an unknown type", "{\"type\": \"call\", \"address\": \"tn.api.nodes\", \"headers\": {\"token\": \""
+                        + TOKEN + "\"}}", "unknown_type"),
+                Arguments.of("an unknown registration", "{\"type\": \"unregister\", \"address\": \"tn.events\","
+                        + " \"headers\": {\"token\": \"" + TOKEN + "\"}}", "unknown_address"));
+    }
+
+    /** A frame the bridge cannot act on gets an error frame, and the connection stays usable. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badTcpFrames")
+    void theTcpBridgeAnswersABadFrameWithAnErrorAndKeepsTheConnection(String what, String json, String error)
+            throws Exception {
+        TcpBridgeClient bridge = TcpBridgeClient.connect(vertx, server.bridgePort()).await();
+        try {
+            bridge.sendJson(Buffer.buffer(json)).await();
+            assertThat(firstError(bridge)).isEqualTo(error);
+            bridge.send(new JsonObject().put("type", "ping")).await();
+            assertThat(bridge.next().getString("type")).isEqualTo("pong");
+        } finally {
+            bridge.close().await();
+        }
+    }
+
+    /** A connection holds at most so many registrations and requests waiting for replies; beyond, error frames. */
+    @Test
+    void theTcpBridgeBoundsRegistrationsAndPendingRequestsPerConnection() throws Exception {
+        MessageConsumer<JsonObject> silent = vertx.eventBus().consumer(Addresses.API_NODES, message -> { });
+        silent.completion().await();
+        TcpBridgeClient bridge = TcpBridgeClient.connect(vertx, server.bridgePort()).await();
+        try {
+            for (int i = 0; i <= TcpBridgeConnection.MAX_REGISTRATIONS; i++) {
+                bridge.send(frame("register", Addresses.progress("e" + i)).put("headers", token())).await();
+            }
+            assertThat(firstError(bridge)).isEqualTo("too many registrations: at most "
+                    + TcpBridgeConnection.MAX_REGISTRATIONS + " addresses per connection");
+            for (int i = 0; i <= TcpBridgeConnection.MAX_PENDING_REPLIES; i++) {
+                bridge.send(frame("send", Addresses.API_NODES).put("replyAddress", "r" + i).put("headers", token())).await();
+            }
+            JsonObject refusal = bridge.next();
+            assertThat(refusal.getString("type")).isEqualTo("err");
+            assertThat(refusal.getString("address")).isEqualTo("r" + TcpBridgeConnection.MAX_PENDING_REPLIES);
+            assertThat(refusal.getString("message")).isEqualTo("too many requests waiting for replies: at most "
+                    + TcpBridgeConnection.MAX_PENDING_REPLIES + " per connection");
+        } finally {
+            bridge.close().await();
+            silent.unregister().await();
         }
     }
 
