@@ -15,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.server.ServerTest;
 
 /**
  * {@code serve --submit} as its own process: it comes up, submits, prints where to look, and
@@ -32,7 +33,7 @@ class ServeProcessTest {
     void serveSubmitsItsSpecAndStopsCleanlyOnSigterm() throws Exception {
         Path spec = folder.resolve("tiny.yaml");
         // Long enough that SIGTERM finds a training task running.
-        Files.writeString(spec, ServeCommandTest.TINY.replace("epochs: 3", "epochs: 100000"));
+        Files.writeString(spec, ServerTest.TINY.replace("epochs: 3", "epochs: 100000"));
         Path log = folder.resolve("serve.log");
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), "org.taskneurons.cli.Main", "serve",

@@ -1,4 +1,4 @@
-package org.taskneurons.cli;
+package org.taskneurons.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +25,7 @@ import org.taskneurons.web.ServerMetrics;
  * loopback, each with a fixed {@code bus-port}: each event bus listens on its port, the cluster
  * tells the other node that port, and a request crosses between them.
  */
-class ServeClusterBusTest {
+class ServerClusterBusTest {
     private static final String ADDRESS = "tn.test.bus-port";
 
     private final List<Vertx> nodes = new ArrayList<>();
@@ -40,12 +40,12 @@ class ServeClusterBusTest {
     }
 
     private Vertx start(String mode, int clusterPort, int busPort, int seedPort) throws Exception {
-        ServeSettings settings = ServeSettings.resolve(ServeSettings.flags("mode", mode, "cluster-host", "127.0.0.1",
+        ServerSettings settings = ServerSettings.resolve(ServerSettings.flags("mode", mode, "cluster-host", "127.0.0.1",
                 "cluster-port", Integer.toString(clusterPort), "bus-port", Integer.toString(busPort),
                 "members", List.of("127.0.0.1:" + seedPort)), Map.of());
         ServerMetrics metrics = ServerMetrics.create();
         registries.add(metrics);
-        Vertx vertx = ServeCommand.vertx(settings, metrics).await(2, TimeUnit.MINUTES);
+        Vertx vertx = Server.vertx(settings, metrics).await(2, TimeUnit.MINUTES);
         nodes.add(vertx);
         return vertx;
     }

@@ -1,4 +1,4 @@
-package org.taskneurons.cli;
+package org.taskneurons.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,21 +32,21 @@ import org.taskneurons.cluster.Addresses;
  * bridge's {@code tn.api.trials}, which answer alike.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServeSearchTest {
+class SearchServerTest {
     static final String TOKEN = "search-test-token-0123456789";
 
     @TempDir
     static Path folder;
 
-    ServeCommand.RunningNode node;
+    Server node;
     WebClient client;
 
     @BeforeAll
     void start() throws Exception {
-        ServeSettings settings = ServeSettings.resolve(ServeSettings.flags("port", "0", "bridge-port", "0", "slots", "2",
+        ServerSettings settings = ServerSettings.resolve(ServerSettings.flags("port", "0", "bridge-port", "0", "slots", "2",
                 "gpus", "none", "token", TOKEN, "state-dir", folder.resolve("state").toString(),
                 "data-root", List.of(folder.toString())), Map.of());
-        node = ServeCommand.start(settings, new PrintWriter(new StringWriter(), true));
+        node = Server.start(settings, new PrintWriter(new StringWriter(), true));
         client = WebClient.create(node.vertx());
     }
 

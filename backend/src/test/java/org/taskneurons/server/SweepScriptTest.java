@@ -1,4 +1,4 @@
-package org.taskneurons.cli;
+package org.taskneurons.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code experiments/sweep.py} against a real standalone node over the TCP bridge (skipped without python3). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServeSweepScriptTest {
+class SweepScriptTest {
     static final String TOKEN = "sweep-test-token-0123456789";
     static final String SPEC = """
             {"name": "lr", "datasets": [{"synthetic": "paper-no1-low"}], "discovery": {"method": "subset", "scale": "minmax"},
@@ -33,7 +33,7 @@ class ServeSweepScriptTest {
     @TempDir
     static Path folder;
 
-    ServeCommand.RunningNode node;
+    Server node;
     Path script;
 
     @BeforeAll
@@ -42,10 +42,10 @@ class ServeSweepScriptTest {
         script = Path.of("..", "experiments", "sweep.py").toAbsolutePath().normalize();
         Assumptions.assumeTrue(Files.isRegularFile(script), "no " + script);
         Files.writeString(folder.resolve("lr.json"), SPEC);
-        ServeSettings settings = ServeSettings.resolve(ServeSettings.flags("port", "0", "bridge-port", "0", "slots", "2",
+        ServerSettings settings = ServerSettings.resolve(ServerSettings.flags("port", "0", "bridge-port", "0", "slots", "2",
                 "gpus", "none", "token", TOKEN, "state-dir", folder.resolve("state").toString(),
                 "data-root", List.of(folder.toString())), Map.of());
-        node = ServeCommand.start(settings, new PrintWriter(new StringWriter(), true));
+        node = Server.start(settings, new PrintWriter(new StringWriter(), true));
     }
 
     @AfterAll

@@ -1,4 +1,4 @@
-package org.taskneurons.cli;
+package org.taskneurons.server;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,4 +1,4 @@
-package org.taskneurons.cli;
+package org.taskneurons.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +22,7 @@ import org.taskneurons.cluster.NodeMode;
 import org.taskneurons.web.WebConfig;
 
 /** {@code serve}'s settings: flags over environment over file over defaults, and errors that name the setting and its source. */
-class ServeSettingsTest {
+class ServerSettingsTest {
     @TempDir
     Path folder;
 
@@ -43,7 +43,7 @@ class ServeSettingsTest {
                 members: 10.0.0.1:5701
                 slots: 3
                 """);
-        ServeSettings settings = ServeSettings.resolve(ServeSettings.flags("config", file.toString(), "port", "9101"),
+        ServerSettings settings = ServerSettings.resolve(ServerSettings.flags("config", file.toString(), "port", "9101"),
                 Map.of("TN_BRIDGE_PORT", "9202", "TN_NODE", "from-env", "TN_DATA_ROOT", "/env/a" + File.pathSeparator + "/env/b"));
         assertThat(settings.port()).isEqualTo(9101);
         assertThat(settings.bridgePort()).isEqualTo(9202);
@@ -52,7 +52,7 @@ class ServeSettingsTest {
         assertThat(settings.host()).isEqualTo("127.0.0.2");
         assertThat(settings.members()).containsExactly("10.0.0.1:5701");
         assertThat(settings.slots()).isEqualTo(3);
-        assertThat(settings.mode()).isEqualTo("standalone");
+        assertThat(settings.mode()).isEqualTo(NodeMode.STANDALONE);
         assertThat(settings.clusterPort()).isEqualTo(5701);
         assertThat(settings.stateDir()).isEqualTo(Path.of("taskneurons-data"));
         assertThat(settings.slots()).isEqualTo(3);
@@ -62,15 +62,15 @@ class ServeSettingsTest {
     @Test
     void theConfigFileCanBeNamedInTheEnvironmentAndTheDefaultsFillTheRest() throws Exception {
         Path file = config("mode: coordinator\nmembers: [a:1, b:2]\n");
-        ServeSettings settings = ServeSettings.resolve(Map.of(), Map.of("TN_CONFIG", file.toString(), "TN_MEMBERS", "c:3,d:4"));
-        assertThat(settings.mode()).isEqualTo("coordinator");
+        ServerSettings settings = ServerSettings.resolve(Map.of(), Map.of("TN_CONFIG", file.toString(), "TN_MEMBERS", "c:3,d:4"));
+        assertThat(settings.mode()).isEqualTo(NodeMode.COORDINATOR);
         assertThat(settings.members()).containsExactly("c:3", "d:4");
         assertThat(settings.port()).isEqualTo(8080);
         assertThat(settings.bridgePort()).isEqualTo(7000);
         assertThat(settings.host()).isEqualTo("127.0.0.1");
         assertThat(settings.dataRoots()).containsExactly(Path.of("."));
         assertThat(settings.slots()).isNull();
-        assertThat(ServeCommand.nodeConfig(settings).slots()).as("a coordinator runs no tasks by default").isZero();
+        assertThat(Server.nodeConfig(settings).slots()).as("a coordinator runs no tasks by default").isZero();
     }
 
     static Stream<Arguments> badSettings() {
@@ -98,33 +98,33 @@ class ServeSettingsTest {
     @ParameterizedTest
     @MethodSource("badSettings")
     void badValuesNameTheSettingAndWhereItCameFrom(Map<String, Object> flags, Map<String, String> environment, String error) {
-        assertThatThrownBy(() -> ServeSettings.resolve(flags, environment)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> ServerSettings.resolve(flags, environment)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(error);
     }
 
     @Test
     void allowedHostsComeFromRepeatedFlagsACommaListOrTheFileInLowerCase() throws Exception {
-        assertThat(ServeSettings.resolve(Map.of(), Map.of()).allowedHosts()).isEmpty();
-        assertThat(ServeSettings.resolve(ServeSettings.flags("allowed-hosts", List.of("TN.lab.example", "proxy")), Map.of())
+        assertThat(ServerSettings.resolve(Map.of(), Map.of()).allowedHosts()).isEmpty();
+        assertThat(ServerSettings.resolve(ServerSettings.flags("allowed-hosts", List.of("TN.lab.example", "proxy")), Map.of())
                 .allowedHosts()).containsExactly("tn.lab.example", "proxy");
-        assertThat(ServeSettings.resolve(Map.of(), Map.of("TN_ALLOWED_HOSTS", "a.example, b.example")).allowedHosts())
+        assertThat(ServerSettings.resolve(Map.of(), Map.of("TN_ALLOWED_HOSTS", "a.example, b.example")).allowedHosts())
                 .containsExactly("a.example", "b.example");
-        ServeSettings fromFile = ServeSettings.resolve(ServeSettings.flags("config",
+        ServerSettings fromFile = ServerSettings.resolve(ServerSettings.flags("config",
                 config("allowed-hosts: [c.example]\n").toString()), Map.of());
-        assertThat(ServeCommand.webConfig(fromFile, new PrintWriter(new StringWriter())).allowedHosts())
+        assertThat(Server.webConfig(fromFile, new PrintWriter(new StringWriter())).allowedHosts())
                 .containsExactly("c.example");
     }
 
     @Test
     void theBridgeFrameLimitIsOneMebibyteUnlessAFlagTheEnvironmentOrTheFileSetsIt() throws Exception {
         PrintWriter out = new PrintWriter(new StringWriter());
-        assertThat(ServeCommand.webConfig(ServeSettings.resolve(Map.of(), Map.of()), out).bridgeMaxFrame()).isEqualTo(1 << 20);
-        assertThat(ServeSettings.resolve(ServeSettings.flags("bridge-max-frame", "4096"), Map.of("TN_BRIDGE_MAX_FRAME", "8192"))
+        assertThat(Server.webConfig(ServerSettings.resolve(Map.of(), Map.of()), out).bridgeMaxFrame()).isEqualTo(1 << 20);
+        assertThat(ServerSettings.resolve(ServerSettings.flags("bridge-max-frame", "4096"), Map.of("TN_BRIDGE_MAX_FRAME", "8192"))
                 .bridgeMaxFrame()).isEqualTo(4096);
-        assertThat(ServeSettings.resolve(Map.of(), Map.of("TN_BRIDGE_MAX_FRAME", "8192")).bridgeMaxFrame()).isEqualTo(8192);
-        ServeSettings fromFile = ServeSettings.resolve(ServeSettings.flags("config",
+        assertThat(ServerSettings.resolve(Map.of(), Map.of("TN_BRIDGE_MAX_FRAME", "8192")).bridgeMaxFrame()).isEqualTo(8192);
+        ServerSettings fromFile = ServerSettings.resolve(ServerSettings.flags("config",
                 config("bridge-max-frame: 65536\n").toString()), Map.of());
-        assertThat(ServeCommand.webConfig(fromFile, out).bridgeMaxFrame()).isEqualTo(65536);
+        assertThat(Server.webConfig(fromFile, out).bridgeMaxFrame()).isEqualTo(65536);
     }
 
     static Stream<Arguments> busPorts() {
@@ -141,13 +141,13 @@ class ServeSettingsTest {
             Map<String, String> environment, String file, int busPort) throws Exception {
         Map<String, Object> withFile = new HashMap<>(flags);
         withFile.put("config", config(file).toString());
-        assertThat(ServeSettings.resolve(withFile, environment).busPort()).isEqualTo(busPort);
+        assertThat(ServerSettings.resolve(withFile, environment).busPort()).isEqualTo(busPort);
     }
 
     @Test
     void aBadBusPortInTheFileNamesTheFileAndTheKey() throws Exception {
         Path file = config("bus-port: 70000\n");
-        assertThatThrownBy(() -> ServeSettings.resolve(ServeSettings.flags("config", file.toString()), Map.of()))
+        assertThatThrownBy(() -> ServerSettings.resolve(ServerSettings.flags("config", file.toString()), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("config file " + file + ": bus-port: out of range [0, 65535]: 70000");
     }
@@ -155,55 +155,45 @@ class ServeSettingsTest {
     @Test
     void anUnknownConfigKeyIsAnErrorNamingIt() throws Exception {
         Path file = config("port: 1\nbrige-port: 2\n");
-        assertThatThrownBy(() -> ServeSettings.resolve(ServeSettings.flags("config", file.toString()), Map.of()))
+        assertThatThrownBy(() -> ServerSettings.resolve(ServerSettings.flags("config", file.toString()), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unknown key 'brige-port'").hasMessageContaining("bridge-port");
         Path json = folder.resolve("serve.json");
         Files.writeString(json, "{\"port\": [1, 2]}");
-        assertThatThrownBy(() -> ServeSettings.resolve(ServeSettings.flags("config", json.toString()), Map.of()))
+        assertThatThrownBy(() -> ServerSettings.resolve(ServerSettings.flags("config", json.toString()), Map.of()))
                 .hasMessageContaining("'port' takes one value");
     }
 
     @Test
     void beyondLoopbackATokenIsGeneratedOnceAndKeptInTheStateFolder() throws Exception {
-        ServeSettings settings = ServeSettings.resolve(ServeSettings.flags("host", "0.0.0.0", "state-dir", folder.toString()), Map.of());
+        ServerSettings settings = ServerSettings.resolve(ServerSettings.flags("host", "0.0.0.0", "state-dir", folder.toString()), Map.of());
         StringWriter first = new StringWriter();
-        WebConfig web = ServeCommand.webConfig(settings, new PrintWriter(first, true));
+        WebConfig web = Server.webConfig(settings, new PrintWriter(first, true));
         assertThat(web.tokenRequired()).isTrue();
         assertThat(first.toString()).contains("Generated a token").contains(web.token());
         assertThat(Files.readString(folder.resolve("token")).trim()).isEqualTo(web.token());
         StringWriter second = new StringWriter();
-        assertThat(ServeCommand.webConfig(settings, new PrintWriter(second, true)).token()).isEqualTo(web.token());
+        assertThat(Server.webConfig(settings, new PrintWriter(second, true)).token()).isEqualTo(web.token());
         assertThat(second.toString()).doesNotContain(web.token());
 
-        ServeSettings local = ServeSettings.resolve(ServeSettings.flags("state-dir", folder.resolve("local").toString()), Map.of());
-        assertThat(ServeCommand.webConfig(local, new PrintWriter(new StringWriter())).tokenRequired()).isFalse();
-        ServeSettings worker = ServeSettings.resolve(ServeSettings.flags("mode", "worker", "host", "0.0.0.0",
+        ServerSettings local = ServerSettings.resolve(ServerSettings.flags("state-dir", folder.resolve("local").toString()), Map.of());
+        assertThat(Server.webConfig(local, new PrintWriter(new StringWriter())).tokenRequired()).isFalse();
+        ServerSettings worker = ServerSettings.resolve(ServerSettings.flags("mode", "worker", "host", "0.0.0.0",
                 "state-dir", folder.resolve("worker").toString()), Map.of());
-        assertThat(ServeCommand.webConfig(worker, new PrintWriter(new StringWriter())).servesApi()).isFalse();
+        assertThat(Server.webConfig(worker, new PrintWriter(new StringWriter())).servesApi()).isFalse();
         assertThat(Files.exists(folder.resolve("worker/token"))).isFalse();
     }
 
     @Test
     void theNodeConfigFollowsTheSettings() throws Exception {
-        ServeSettings settings = ServeSettings.resolve(ServeSettings.flags("mode", "worker", "node", "w-1", "slots", "2",
+        ServerSettings settings = ServerSettings.resolve(ServerSettings.flags("mode", "worker", "node", "w-1", "slots", "2",
                 "gpus", "none", "heartbeat-seconds", "2"), Map.of());
-        NodeConfig node = ServeCommand.nodeConfig(settings);
+        NodeConfig node = Server.nodeConfig(settings);
         assertThat(node.mode()).isEqualTo(NodeMode.WORKER);
         assertThat(node.nodeName()).isEqualTo("w-1");
         assertThat(node.slots()).isEqualTo(2);
         assertThat(node.useGpus()).isFalse();
         assertThat(node.heartbeat()).hasSeconds(2);
         assertThat(node.store()).isNull();
-    }
-
-    @Test
-    void theCommandLineReportsABadSettingAsAUserError() {
-        DiscoverCommandTest.Run run = DiscoverCommandTest.run("serve", "--port", "x");
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--port: not a whole number: 'x'");
-        DiscoverCommandTest.Run bus = DiscoverCommandTest.run("serve", "--bus-port", "x");
-        assertThat(bus.exitCode()).isEqualTo(2);
-        assertThat(bus.err()).contains("--bus-port: not a whole number: 'x'");
     }
 }

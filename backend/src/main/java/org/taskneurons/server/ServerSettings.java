@@ -1,4 +1,4 @@
-package org.taskneurons.cli;
+package org.taskneurons.server;
 
 import java.io.File;
 import java.io.IOException;
@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import org.taskneurons.cluster.NodeMode;
 import org.taskneurons.store.StoreConfig;
 import org.taskneurons.web.WebConfig;
 
@@ -25,7 +26,7 @@ import org.taskneurons.web.WebConfig;
  * from the file as a list, and from the environment separated by the path separator
  * ({@code data-root}, {@code submit}) or by commas ({@code members}).
  *
- * @param mode        standalone, coordinator or worker
+ * @param mode        what the node runs
  * @param slots       CPU task slots; null for the node's default
  * @param useGpus     {@code --gpus auto}: one more slot per GPU found
  * @param store       where the coordinator keeps its state: {@code h2:PATH}, {@code postgresql://…} or a JDBC URL
@@ -40,19 +41,18 @@ import org.taskneurons.web.WebConfig;
  * @param allowedHosts     host names the web server answers besides its loopback or IP addresses
  * @param bridgeMaxFrame   most bytes of one TCP bridge frame
  */
-record ServeSettings(String mode, String host, int port, int bridgePort, String token, List<Path> dataRoots, Path stateDir,
+public record ServerSettings(NodeMode mode, String host, int port, int bridgePort, String token, List<Path> dataRoots, Path stateDir,
         String store, String node, Integer slots, boolean useGpus, String clusterHost, int clusterPort, int busPort,
         List<String> members, String grafanaUrl, List<Path> submit, Integer leaseSeconds, Integer heartbeatSeconds,
         List<String> allowedHosts, int bridgeMaxFrame) {
 
-    static final String CONFIG = "config";
+    public static final String CONFIG = "config";
     static final List<String> KEYS = List.of("mode", "host", "port", "bridge-port", "token", "data-root", "state-dir", "store",
             "node", "slots", "gpus", "cluster-host", "cluster-port", "bus-port", "members", "grafana-url", "submit",
             "lease-seconds", "heartbeat-seconds", "allowed-hosts", "bridge-max-frame");
     static final Set<String> LIST_KEYS = Set.of("data-root", "members", "submit", "allowed-hosts");
-    static final Set<String> MODES = new LinkedHashSet<>(List.of("standalone", "coordinator", "worker"));
 
-    ServeSettings {
+    public ServerSettings {
         dataRoots = List.copyOf(dataRoots);
         members = List.copyOf(members);
         submit = List.copyOf(submit);
@@ -68,12 +68,9 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
      * The settings from {@code flags} (key → String or List of String, absent when not given),
      * {@code environment} and the configuration file either names.
      */
-    static ServeSettings resolve(Map<String, Object> flags, Map<String, String> environment) throws IOException {
+    public static ServerSettings resolve(Map<String, Object> flags, Map<String, String> environment) throws IOException {
         Layers layers = new Layers(flags, environment);
-        String mode = layers.text("mode", "standalone").toLowerCase(Locale.ROOT);
-        if (!MODES.contains(mode)) {
-            throw new IllegalArgumentException(layers.origin("mode") + ": '" + mode + "' is not one of " + String.join(", ", MODES));
-        }
+        NodeMode mode = layers.value("mode", NodeMode::of, NodeMode.STANDALONE);
         Path stateDir = layers.value("state-dir", Path::of, Path.of("taskneurons-data"));
         String gpus = layers.text("gpus", "auto").toLowerCase(Locale.ROOT);
         if (!gpus.equals("auto") && !gpus.equals("none")) {
@@ -99,7 +96,7 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
             throw new IllegalArgumentException(layers.origin("bus-port") + ": " + busPort + " is Hazelcast's port (cluster-port);"
                     + " the event bus needs a port of its own");
         }
-        return new ServeSettings(
+        return new ServerSettings(
                 mode,
                 layers.text("host", "127.0.0.1"),
                 layers.integer("port", 8080, 0, 65_535),
@@ -142,7 +139,7 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
     /** Without the token and the store's password, so the settings can be printed. */
     @Override
     public String toString() {
-        return "ServeSettings[mode=" + mode + ", host=" + host + ", port=" + port + ", bridgePort=" + bridgePort
+        return "ServerSettings[mode=" + mode + ", host=" + host + ", port=" + port + ", bridgePort=" + bridgePort
                 + ", token=" + (token == null ? "none" : "given") + ", dataRoots=" + dataRoots + ", stateDir=" + stateDir
                 + ", store=" + (store == null ? "default" : store.replaceAll("//[^@/]*@", "//…@")) + ", node=" + node
                 + ", slots=" + slots + ", useGpus=" + useGpus + ", clusterHost=" + clusterHost + ", clusterPort=" + clusterPort
@@ -237,7 +234,14 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
 
         <T> T value(String key, Function<String, T> parse, T fallback) {
             String text = text(key, null);
-            return text == null ? fallback : parse.apply(text);
+            if (text == null) {
+                return fallback;
+            }
+            try {
+                return parse.apply(text);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(origin(key) + ": " + e.getMessage(), e);
+            }
         }
 
         int integer(String key, int fallback, int min, int max) {
@@ -272,7 +276,7 @@ record ServeSettings(String mode, String host, int port, int bridgePort, String 
     }
 
     /** The flags a command line gave, by setting key; absent ones left out. */
-    static Map<String, Object> flags(Object... keysAndValues) {
+    public static Map<String, Object> flags(Object... keysAndValues) {
         Map<String, Object> flags = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
             Object value = keysAndValues[i + 1];

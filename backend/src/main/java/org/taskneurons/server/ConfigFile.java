@@ -1,4 +1,4 @@
-package org.taskneurons.cli;
+package org.taskneurons.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
