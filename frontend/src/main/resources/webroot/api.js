@@ -51,6 +51,7 @@ export const api = {
   results: (id) => call('GET', `/api/experiments/${enc(id)}/results`),
   report: (id) => call('GET', `/api/experiments/${enc(id)}/report`),
   progress: (id) => call('GET', `/api/experiments/${enc(id)}/progress`),
+  trials: (id, offset, limit) => call('GET', `/api/experiments/${enc(id)}/trials?offset=${offset}&limit=${limit}`),
   cancel: (id) => call('POST', `/api/experiments/${enc(id)}/cancel`),
   remove: (id) => call('DELETE', `/api/experiments/${enc(id)}`),
   nodes: () => call('GET', '/api/nodes'),
@@ -61,30 +62,34 @@ export const api = {
 };
 
 /**
- * All tasks of an experiment as frozen objects: the first page tells the total and the page
- * size the server allows (it is handed to onFirstPage so it can be shown at once), the other
- * pages are then fetched at once.
+ * Every item of a paged list (`field` of each page): the first page tells the total and the
+ * page size the server allows (it is handed to onFirstPage so it can be shown at once), the
+ * other pages are then fetched at once.
  */
-export async function allTasks(id, onFirstPage) {
-  const first = await api.tasks(id, 0, 1000);
-  const total = first.total ?? first.tasks.length;
-  const size = first.tasks.length;
+async function allPages(fetchPage, field, onFirstPage) {
+  const first = await fetchPage(0, 1000);
+  const size = first[field].length;
+  const total = first.total ?? size;
   if (onFirstPage) {
-    onFirstPage(first.tasks.map((task) => Object.freeze(task)), total);
+    onFirstPage(first, total);
   }
-  const pages = [first.tasks];
-  if (size > 0 && size < total) {
-    const rest = [];
-    for (let offset = size; offset < total; offset += size) {
-      rest.push(api.tasks(id, offset, size).then((page) => page.tasks));
-    }
-    pages.push(...(await Promise.all(rest)));
+  const rest = [];
+  for (let offset = size; size > 0 && offset < total; offset += size) {
+    rest.push(fetchPage(offset, size).then((page) => page[field]));
   }
-  const tasks = [];
-  for (const page of pages) {
-    for (const task of page) {
-      tasks.push(Object.freeze(task));
-    }
-  }
-  return tasks;
+  return { first, items: [first[field], ...(await Promise.all(rest))].flat() };
+}
+
+/** All tasks of an experiment as frozen objects; onFirstPage(tasks, total) shows the first page early. */
+export async function allTasks(id, onFirstPage) {
+  const freeze = (tasks) => tasks.map((task) => Object.freeze(task));
+  const { items } = await allPages((offset, limit) => api.tasks(id, offset, limit), 'tasks',
+    onFirstPage && ((first, total) => onFirstPage(freeze(first.tasks), total)));
+  return freeze(items);
+}
+
+/** A search's trials (every page) and each data set's and model's best configuration. */
+export async function allTrials(id) {
+  const { first, items } = await allPages((offset, limit) => api.trials(id, offset, limit), 'trials');
+  return { trials: items, best: first.best };
 }

@@ -8,10 +8,11 @@ import ExperimentList from './components/ExperimentList.js';
 import NewExperiment from './components/NewExperiment.js';
 import ExperimentView from './components/ExperimentView.js';
 import ClusterView from './components/ClusterView.js';
+import CompareView from './components/CompareView.js';
 import SignIn from './components/SignIn.js';
 
 const App = {
-  components: { ExperimentList, NewExperiment, ExperimentView, ClusterView, SignIn },
+  components: { ExperimentList, NewExperiment, ExperimentView, CompareView, ClusterView, SignIn },
   setup() {
     const onSignIn = (token) => {
       signIn(token);
@@ -24,7 +25,7 @@ const App = {
     <header class="top">
       <a class="brand" href="#/experiments">Task Neurons</a>
       <nav>
-        <a href="#/experiments" :class="{active: route.name === 'experiments' || route.name === 'experiment'}" data-test="nav-experiments">Experiments</a>
+        <a href="#/experiments" :class="{active: route.name === 'experiments' || route.name === 'experiment' || route.name === 'compare'}" data-test="nav-experiments">Experiments</a>
         <a href="#/new" :class="{active: route.name === 'new'}" data-test="nav-new">New experiment</a>
         <a href="#/cluster" :class="{active: route.name === 'cluster'}" data-test="nav-cluster">Cluster</a>
       </nav>
@@ -38,6 +39,7 @@ const App = {
       <ExperimentList v-if="route.name === 'experiments'" />
       <NewExperiment v-else-if="route.name === 'new'" />
       <ExperimentView v-else-if="route.name === 'experiment'" :id="route.id" :key="route.id" />
+      <CompareView v-else-if="route.name === 'compare'" :ids="route.ids" :key="route.ids.join(',')" />
       <ClusterView v-else-if="route.name === 'cluster'" />
     </main>
   `,

@@ -1,8 +1,9 @@
 // All experiments, newest first: state, progress, counts by state; sorting and filtering on
-// the client (the store holds frozen summaries, kept current from tn.events).
+// the client (the store holds frozen summaries, kept current from tn.events). Ticking two or
+// more opens them side by side.
 import { computed, onMounted, ref } from 'vue';
 import { store, loadExperiments, progressOf } from '../store.js';
-import { experimentPath } from '../router.js';
+import { comparePath, experimentPath } from '../router.js';
 import ProgressBar from './ProgressBar.js';
 import StateCounts from './StateCounts.js';
 
@@ -28,8 +29,9 @@ export default {
         .filter((e) => !needle || (e.name || '').toLowerCase().includes(needle) || e.id.includes(needle))
         .sort(SORTS[sort.value]);
     });
+    const picked = ref([]);
     const when = (iso) => (iso ? new Date(iso).toLocaleString() : '');
-    return { store, text, state, sort, shown, when, experimentPath };
+    return { store, text, state, sort, shown, picked, when, experimentPath, comparePath };
   },
   template: `
     <section data-test="experiments-view">
@@ -46,14 +48,16 @@ export default {
             <option value="progress">progress</option><option value="tasks">tasks</option>
           </select>
         </label>
+        <a v-if="picked.length > 1" class="button" :href="comparePath(picked)" data-test="compare">Compare {{ picked.length }}</a>
         <a class="button" href="#/new" data-test="new-experiment">New experiment</a>
       </div>
       <p v-if="store.experimentsError" class="error" data-test="list-error">{{ store.experimentsError }}</p>
       <p v-else-if="store.experimentsLoaded && !store.experiments.length" class="empty">No experiments yet: <a href="#/new">start one</a>.</p>
       <table v-else class="grid" data-test="experiments">
-        <thead><tr><th>name</th><th>state</th><th>progress</th><th>tasks</th><th>by state</th><th>created</th></tr></thead>
+        <thead><tr><th class="compare-pick" title="tick two or more to compare"></th><th>name</th><th>state</th><th>progress</th><th>tasks</th><th>by state</th><th>created</th></tr></thead>
         <tbody>
           <tr v-for="e in shown" :key="e.id" data-test="experiment-row" :data-id="e.id">
+            <td><input type="checkbox" :value="e.id" v-model="picked" data-test="compare-pick"></td>
             <td><a :href="experimentPath(e.id)" data-test="experiment-link">{{ e.name }}</a></td>
             <td><span class="badge" :class="'s-' + e.state" data-test="experiment-state">{{ e.state }}</span></td>
             <td><ProgressBar :summary="e" /></td>

@@ -1,5 +1,6 @@
 // One experiment, live over the event-bus bridge: its state and task counts, then one section
-// each for symbolic regression, training curves, the comparison tables and the task table.
+// each for symbolic regression, training curves, a search's trials, the comparison tables and
+// the task table.
 // Nothing reloads: task and experiment events patch what is shown, progress points extend the
 // curves, and the report is fetched again as tasks finish. Cancel stops it; delete (confirmed
 // first) removes it and goes back to the list.
@@ -16,13 +17,14 @@ import StateCounts from './StateCounts.js';
 import TaskTable from './TaskTable.js';
 import DiscoverySection from './DiscoverySection.js';
 import TrainingSection from './TrainingSection.js';
+import SearchSection from './SearchSection.js';
 import ComparisonSection from './ComparisonSection.js';
 import DeleteExperiment from './DeleteExperiment.js';
 
 const POLL_MS = 3000;
 
 export default {
-  components: { ProgressBar, StateCounts, TaskTable, DiscoverySection, TrainingSection, ComparisonSection, DeleteExperiment },
+  components: { ProgressBar, StateCounts, TaskTable, DiscoverySection, TrainingSection, SearchSection, ComparisonSection, DeleteExperiment },
   props: { id: { type: String, required: true } },
   setup(props) {
     const summary = shallowRef(null);
@@ -141,6 +143,7 @@ export default {
 
         <DiscoverySection :report="report" :curves="curves" />
         <TrainingSection :curves="curves" />
+        <SearchSection v-if="spec && spec.search" :id="id" :space="spec.search.space" />
         <ComparisonSection :report="report" :trainings="trainings" />
 
         <h2>Tasks <span v-if="tasks.renderMs.value !== null" class="hint" data-test="task-load-ms">(loaded and rendered in {{ tasks.renderMs.value }} ms)</span></h2>
