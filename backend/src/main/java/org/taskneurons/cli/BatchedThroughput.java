@@ -3,8 +3,6 @@ package org.taskneurons.cli;
 import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
@@ -26,7 +24,6 @@ import org.taskneurons.sr.Formula;
 final class BatchedThroughput {
     /** One-at-a-time throughput is taken over this many tasks (or K, if fewer). */
     private static final int SINGLE_TASKS = 8;
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final ExperimentSpec experiment;
     private final ExperimentSpec.DatasetSpec source;
@@ -61,26 +58,19 @@ final class BatchedThroughput {
         node.put("one_at_a_time_trials_per_cpu_second", single[1]);
         ArrayNode list = node.putArray("batched");
         for (int k : counts) {
-            double[] perSecond = bundle(k);
-            ObjectNode entry = list.addObject();
-            entry.put("trials", k);
-            entry.put("trials_per_second", perSecond[0]);
-            entry.put("ratio", perSecond[0] / single[0]);
-            entry.put("trials_per_cpu_second", perSecond[1]);
-            entry.put("cpu_ratio", perSecond[1] / single[1]);
+            TrialRates.add(list, k, bundle(k), single);
         }
         return node;
     }
 
     /** Tasks per wall-clock second and per CPU second, one at a time. */
     private double[] single(int tasks) {
-        long start = System.nanoTime();
-        long cpu = THREADS.getCurrentThreadCpuTime();
+        TrialRates clocks = new TrialRates();
         for (long seed = 0; seed < tasks; seed++) {
             TrainingStep.run(experiment, source, dataset, model, structure, seed, formula, EpochListener.NONE, () -> false,
                     Device.cpu());
         }
-        return rates(tasks, start, cpu);
+        return clocks.perSecond(tasks);
     }
 
     /** Tasks per wall-clock second and per CPU second, {@code trials} seeds in one bundle. */
@@ -88,17 +78,11 @@ final class BatchedThroughput {
         List<TrainingStep.BundledTask> tasks = new ArrayList<>();
         LongStream.range(0, trials).forEach(seed -> tasks.add(new TrainingStep.BundledTask(seed, EpochListener.NONE,
                 () -> false)));
-        long start = System.nanoTime();
-        long cpu = THREADS.getCurrentThreadCpuTime();
+        TrialRates clocks = new TrialRates();
         List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(experiment, source, dataset, model, structure,
                 formula, tasks, Device.cpu());
-        double[] rates = rates(trials, start, cpu);
+        double[] rates = clocks.perSecond(trials);
         results.forEach(result -> result.trained().close());
         return rates;
-    }
-
-    private static double[] rates(int tasks, long start, long cpu) {
-        return new double[] {tasks / ((System.nanoTime() - start) / 1e9),
-                tasks / ((THREADS.getCurrentThreadCpuTime() - cpu) / 1e9)};
     }
 }

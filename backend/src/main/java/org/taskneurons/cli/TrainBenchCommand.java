@@ -1,5 +1,6 @@
 package org.taskneurons.cli;
 
+import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -10,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import org.taskneurons.data.Dataset;
+import org.taskneurons.data.Scaler;
+import org.taskneurons.data.Scaling;
 import org.taskneurons.data.Synthetic;
 import org.taskneurons.experiment.DatasetLoader;
 import org.taskneurons.experiment.ExperimentSpec;
@@ -17,8 +20,16 @@ import org.taskneurons.experiment.ModelKind;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.experiment.TrainingStep;
 import org.taskneurons.nn.EpochListener;
+import org.taskneurons.nn.HiddenActivation;
+import org.taskneurons.nn.Initialization;
+import org.taskneurons.nn.Network;
+import org.taskneurons.nn.Neuron;
+import org.taskneurons.nn.OptimizerKind;
+import org.taskneurons.nn.Output;
+import org.taskneurons.nn.Structure;
 import org.taskneurons.nn.Training;
 import org.taskneurons.nn.TrainingEngine;
+import org.taskneurons.nn.TrainingSettings;
 import org.taskneurons.nn.TrainingSummary;
 import org.taskneurons.sr.Formula;
 import picocli.CommandLine.Command;
@@ -35,7 +46,9 @@ import picocli.CommandLine.Spec;
                 "(b) training throughput at batch 256 on --rows generated rows of 10 inputs.",
                 "Both on the fused path and on DJL's engine, with their ratio; the paper's code takes about 9 s for (a).",
                 "(c) Trials per second of K seeds trained as one batch against one at a time on the fused path:",
-                "the task-based network of (a) on --data, and an ordinary 10-5 network on --real."})
+                "the task-based network of (a) on --data, and an ordinary 10-5 network on --real.",
+                "(d) The device check: trials per second of the task-based network of (a) on --data, K seeds as one",
+                "batch on the DJL batched path against one at a time on DJL, on the CPU and on gpu(0) where DJL finds one."})
 final class TrainBenchCommand implements Callable<Integer> {
     private static final Formula PAPER_FORMULA = Formula.parse("6@x**2 + 2@x - 3");
     /** The paper's PyTorch code for (a), both networks, one thread, idle machine: ../shared/data/README.md. */
@@ -63,7 +76,7 @@ final class TrainBenchCommand implements Callable<Integer> {
     List<Integer> hidden = new ArrayList<>(List.of(10, 5));
 
     @Option(names = "--part", split = ",", paramLabel = "PART",
-            description = "Parts to run: paper, throughput, batched (default: all).")
+            description = "Parts to run: paper, throughput, batched, device (default: the first three).")
     List<String> parts = new ArrayList<>(List.of("paper", "throughput", "batched"));
 
     @Option(names = "--trials", split = ",", paramLabel = "K",
@@ -79,6 +92,14 @@ final class TrainBenchCommand implements Callable<Integer> {
 
     @Option(names = "--real-epochs", defaultValue = "10", description = "Epochs on --real (default: ${DEFAULT-VALUE}).")
     int realEpochs;
+
+    @Option(names = "--device-trials", split = ",", paramLabel = "K",
+            description = "Trials per batch for (d) (default: 1,4,16,64,256,1024).")
+    List<Integer> deviceTrials = new ArrayList<>(List.of(1, 4, 16, 64, 256, 1024));
+
+    @Option(names = "--device-epochs", defaultValue = "30",
+            description = "Epochs of every trial in (d), batch 10 (default: ${DEFAULT-VALUE}).")
+    int deviceEpochs;
 
     @Option(names = "--json", description = "Print the report as one line of JSON (default: indented).")
     boolean json;
@@ -97,6 +118,9 @@ final class TrainBenchCommand implements Callable<Integer> {
         }
         if (parts.contains("batched")) {
             batched(report);
+        }
+        if (parts.contains("device")) {
+            report.set("device_check", deviceCheck());
         }
         report.put("load_average_after", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         PrintWriter out = spec.commandLine().getOut();
@@ -167,6 +191,39 @@ final class TrainBenchCommand implements Callable<Integer> {
             node.put("epochs", realEpochs);
             report.set("batched_real", node);
         }
+    }
+
+    /**
+     * (d): the DJL batched path on the CPU and, where DJL finds one, on gpu(0); a machine without
+     * a GPU says so and measures the CPU only.
+     */
+    private ObjectNode deviceCheck() throws Exception {
+        if (file == null) {
+            throw new IllegalArgumentException("--part device needs --data (epsilon_low_no1.csv)");
+        }
+        ExperimentSpec.DatasetSpec source = new ExperimentSpec.DatasetSpec("epsilon", file.toAbsolutePath().toString(),
+                null, null, "y", null, null, null, null, null, null, null, null);
+        Dataset dataset = DatasetLoader.load(source, List.of(file.toAbsolutePath().getParent()));
+        Dataset rows = dataset.select(IntStream.range(0, dataset.rows() * 8 / 10).toArray());
+        Scaler scaler = Scaler.fit(rows, Scaling.named("minmax"));
+        Network network = new Network(rows.featureCount(), Structure.of(Output.regression(1), HiddenActivation.RELU),
+                Neuron.taskBased(PAPER_FORMULA));
+        TrainingSettings settings = TrainingSettings.defaults().withOptimizer(OptimizerKind.RMSPROP).withLearningRate(0.001)
+                .withEpochs(deviceEpochs).withBatchSize(10).withInitialization(Initialization.TORCH_DEFAULT)
+                .withEngine(TrainingEngine.DJL);
+        DeviceThroughput throughput = new DeviceThroughput(network, settings, scaler.apply(rows), scaler);
+        ObjectNode node = SpecReader.json().createObjectNode();
+        node.put("network", "task-based 10-1 of " + PAPER_FORMULA + ", RMSprop, batch 10");
+        node.put("train_rows", rows.rows());
+        node.put("epochs", deviceEpochs);
+        node.set("cpu", throughput.measure(Device.cpu(), deviceTrials));
+        Device gpu = Training.device();
+        if (gpu.isGpu()) {
+            node.set("gpu", throughput.measure(gpu, deviceTrials));
+        } else {
+            node.put("gpu", "none: DJL finds no GPU on this machine, so only the CPU was measured");
+        }
+        return node;
     }
 
     /** Training rows per second (training only, from the run's summary) per model and path, warm. */
