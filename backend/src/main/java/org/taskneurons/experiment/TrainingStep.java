@@ -34,6 +34,7 @@ import org.taskneurons.nn.TrainingCheckpoint;
 import org.taskneurons.nn.TrainingEngine;
 import org.taskneurons.nn.TrainingSettings;
 import org.taskneurons.nn.TrainingSummary;
+import org.taskneurons.nn.TrialBatch;
 import org.taskneurons.sr.Formula;
 
 /**
@@ -190,32 +191,29 @@ public final class TrainingStep {
     }
 
     /**
-     * Whether tasks of {@code model} on this data set and structure, differing only in their
-     * seeds, train as one batch ({@link BatchedTraining}) on {@code device}: a network that
-     * does not depend on the seed (not trees, not random polynomials) on the fused path.
+     * Whether tasks of {@code model} (with the data set's {@code formula}, where it needs one),
+     * differing only in their seeds, train as one batch ({@link TrialBatch}): a network that
+     * does not depend on the seed (not trees, not random polynomials). The batch takes the path
+     * a single task would: fused on the CPU for small networks, else DJL's batched path on the
+     * task's device.
      */
-    public static boolean trainsInBatches(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset,
-            ModelKind model, List<Integer> structure, Formula formula, Device device) {
-        if (model == ModelKind.XGBOOST || model == ModelKind.RANDOM_POLYNOMIAL || (model.needsFormula() && formula == null)) {
-            return false;
-        }
-        TrainingSettings settings = settings(spec.training(), source, model, 0);
-        Network network = network(spec, dataset, model, structure, 0, formula);
-        return settings.engine().resolve(network, settings.batchSize(), device) == TrainingEngine.FUSED;
+    public static boolean trainsInBatches(ModelKind model, Formula formula) {
+        return model != ModelKind.XGBOOST && model != ModelKind.RANDOM_POLYNOMIAL && !(model.needsFormula() && formula == null);
     }
 
     /**
      * Trains the tasks of one model, data set and structure that differ only in their seeds,
      * as {@link #train} trains each, with the same results: where they
      * {@linkplain #trainsInBatches train in batches}, every task's split and scaling are its
-     * own and the networks train side by side in one {@link BatchedTraining} per split size;
-     * otherwise one after the other. A cancelled task stops alone. Each outcome's seconds are
+     * own and the networks train side by side in one {@link TrialBatch} per split size, on
+     * {@code device} where the batch takes DJL's path; otherwise, and for a bundle of one task,
+     * one after the other. A cancelled task stops alone. Each outcome's seconds are
      * its share of the bundle's.
      */
     public static List<BundledResult> trainBundle(ExperimentSpec spec, ExperimentSpec.DatasetSpec source,
             Dataset dataset, ModelKind model, List<Integer> structure, Formula formula, List<BundledTask> tasks,
             Device device) {
-        if (!trainsInBatches(spec, source, dataset, model, structure, formula, device)) {
+        if (tasks.size() == 1 || !trainsInBatches(model, formula)) {
             return tasks.stream().map(task -> {
                 try {
                     return new BundledResult(train(spec, source, dataset, model, structure, task.seed(), formula,
@@ -242,8 +240,8 @@ public final class TrainingStep {
         }
         BatchedTraining.TrialResult[] results = new BatchedTraining.TrialResult[tasks.size()];
         for (List<Integer> group : bySize.values()) {
-            List<BatchedTraining.TrialResult> trained = BatchedTraining.fit(network,
-                    group.stream().map(trials::get).toList());
+            List<BatchedTraining.TrialResult> trained = TrialBatch.fit(network, group.stream().map(trials::get).toList(),
+                    device);
             for (int g = 0; g < group.size(); g++) {
                 results[group.get(g)] = trained.get(g);
             }

@@ -7,11 +7,13 @@ import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.SharedData;
 import org.taskneurons.nn.EpochListener;
+import org.taskneurons.nn.TrainingEngine;
 import org.taskneurons.sr.Formula;
 
 /**
@@ -51,8 +53,7 @@ class TrainingBundleTest {
             tasks.add(new TrainingStep.BundledTask(seed, EpochListener.NONE, () -> false));
         }
 
-        assertThat(TrainingStep.trainsInBatches(spec, source, dataset, kind, widths, formula, Device.cpu()))
-                .isEqualTo(batched);
+        assertThat(TrainingStep.trainsInBatches(kind, formula)).isEqualTo(batched);
         List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, source, dataset, kind, widths, formula,
                 tasks, Device.cpu());
 
@@ -69,6 +70,38 @@ class TrainingBundleTest {
                 alone.testMetrics().forEach((metric, value) -> assertThat(bundled.testMetrics().get(metric))
                         .as("seed %d: test %s", bundled.seed(), metric).isCloseTo(value, offset(1e-9)));
                 assertThat(bundled.curves().keySet()).isEqualTo(alone.curves().keySet());
+            }
+        }
+    }
+
+    @Test
+    void aBundleOnTheDjlEngineTrainsThroughDjlsBatchedPathEachTaskAsItWouldAlone() throws Exception {
+        ExperimentSpec spec = SpecReader.parse("""
+                datasets: [{synthetic: paper-no1-low}]
+                models: [quadratic]
+                structures: [[3]]
+                training: {epochs: 4, batch_size: 16, learning_rate: 0.01, engine: djl}
+                split: {validation: 0.2}
+                """, true);
+        ExperimentSpec.DatasetSpec source = spec.datasets().get(0);
+        Dataset dataset = DatasetLoader.load(source, List.of(SharedData.folder()));
+        List<TrainingStep.BundledTask> tasks = List.of(new TrainingStep.BundledTask(2, EpochListener.NONE, () -> false),
+                new TrainingStep.BundledTask(7, EpochListener.NONE, () -> false));
+
+        List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, source, dataset, ModelKind.QUADRATIC,
+                List.of(3), null, tasks, Device.cpu());
+
+        for (int i = 0; i < tasks.size(); i++) {
+            TrainingStep.Outcome alone = TrainingStep.run(spec, source, dataset, ModelKind.QUADRATIC, List.of(3),
+                    tasks.get(i).seed(), null, EpochListener.NONE, () -> false, Device.cpu());
+            try (TrainingStep.Trained trained = results.get(i).trained()) {
+                assertThat(trained.network().summary().orElseThrow().engine()).isEqualTo(TrainingEngine.DJL);
+                TrainingStep.Outcome bundled = trained.outcome();
+                assertThat(bundled.epochs()).isEqualTo(alone.epochs());
+                // float32 sums in another order: see BatchedDjlTrainingTest for the tolerance.
+                alone.testMetrics().forEach((metric, value) -> assertThat(bundled.testMetrics().get(metric))
+                        .as("seed %d: test %s", bundled.seed(), metric)
+                        .isCloseTo(value, offset(1e-4 * Math.max(1, Math.abs(value)))));
             }
         }
     }
