@@ -155,7 +155,8 @@ public record Comparison(String reference, List<String> metrics, List<Comparison
         }
         return aligned(table) + "mean (sample std) over runs; * best mean; p: two-sided paired Wilcoxon signed-rank "
                 + "test of " + reference + " against the model over shared seeds"
-                + (rows.stream().anyMatch(row -> row.leftOut() > 0) ? "; runs 'n of m': m - n diverged and are left out" : "")
+                + (rows.stream().anyMatch(row -> row.leftOut() > 0)
+                        ? "; runs 'n of m': m - n diverged or started dead and are left out" : "")
                 + "\n";
     }
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param seeds      the seeds of its runs, in the order they were given
  * @param parameters the mean parameter count over its runs
  * @param cells      one summary per metric, keyed and ordered like {@link Comparison#metrics()}
- * @param leftOut    runs of the model left out of the means because they diverged; the row
+ * @param leftOut    runs of the model left out of the means because they diverged or started dead; the row
  *                   summarizes {@code seeds.size()} of {@code seeds.size() + leftOut} runs
  */
 public record ComparisonRow(String model, List<Long> seeds, double parameters, Map<String, ComparisonCell> cells,

@@ -137,7 +137,7 @@ class ComparisonTest {
         assertThat(comparison.row("ordinary").runs()).isEqualTo("1 of 2");
         assertThat(comparison.row("ordinary").cell("mse").mean()).as("the mean of the kept run only").isEqualTo(0.4);
         assertThat(comparison.toText()).contains("ordinary    1 of 2  0.4000 (-)")
-                .endsWith("; runs 'n of m': m - n diverged and are left out\n");
+                .endsWith("; runs 'n of m': m - n diverged or started dead and are left out\n");
     }
 
     static Stream<Arguments> invalidRuns() {
