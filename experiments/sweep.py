@@ -280,12 +280,31 @@ def run(args, out):
         bridge.close()
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=__doc__.split("\n\n", 1)[1])
+def script_parser(doc):
+    """An argument parser with the bridge's options (--host, --port, --token, --timeout), described by ``doc``."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog=doc.split("\n\n", 1)[1])
     parser.add_argument("--host", default="127.0.0.1", help="the server's TCP bridge host (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=7000, help="the TCP bridge port (default 7000)")
     parser.add_argument("--token", default=os.environ.get("TN_TOKEN"), help="the server's token (default: $TN_TOKEN)")
+    parser.add_argument("--timeout", type=float, default=10, help="seconds to wait for the connection (default 10)")
+    return parser
+
+
+def exit_status(run, args):
+    """``run(args, stdout)``'s status; 2 with the reason on stderr when the bridge refuses or cannot be reached."""
+    try:
+        return run(args, sys.stdout)
+    except BridgeError as e:
+        sys.stderr.write("error: %s\n" % e)
+        return 2
+    except OSError as e:
+        sys.stderr.write("error: cannot talk to %s:%d: %s\n" % (args.host, args.port, e))
+        return 2
+
+
+def main(argv=None):
+    parser = script_parser(__doc__)
     parser.add_argument("--spec", help="base spec file: JSON, or YAML sent unchanged")
     parser.add_argument("--synthetic", help="base spec from arguments: one of the paper's synthetic data sets")
     parser.add_argument("--dataset", help="base spec from arguments: a data file, relative to the server's data root")
@@ -296,16 +315,7 @@ def main(argv=None):
     parser.add_argument("--models", help="comma-separated models (e.g. task-based,ordinary)")
     parser.add_argument("--seeds", help="comma-separated seeds")
     parser.add_argument("--epochs", type=int, help="training epochs")
-    parser.add_argument("--timeout", type=float, default=10, help="seconds to wait for the connection (default 10)")
-    args = parser.parse_args(argv)
-    try:
-        return run(args, sys.stdout)
-    except BridgeError as e:
-        sys.stderr.write("error: %s\n" % e)
-        return 2
-    except OSError as e:
-        sys.stderr.write("error: cannot talk to %s:%d: %s\n" % (args.host, args.port, e))
-        return 2
+    return exit_status(run, parser.parse_args(argv))
 
 
 if __name__ == "__main__":

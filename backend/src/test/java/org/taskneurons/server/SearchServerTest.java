@@ -17,9 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,9 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.taskneurons.cluster.Addresses;
 
 /**
- * A search on a standalone node as {@code serve} starts it (with a token): submitted through
+ * Searches on a standalone node as {@code serve} starts it (with a token): one submitted through
  * REST, its trials read through {@code GET /api/experiments/:id/trials} and through the TCP
- * bridge's {@code tn.api.trials}, which answer alike.
+ * bridge's {@code tn.api.trials}, which answer alike; {@code experiments/search.py} running one
+ * over the bridge (skipped without python3).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchServerTest {
@@ -94,6 +98,67 @@ class SearchServerTest {
         assertThat(get("/api/experiments/no-such-experiment/trials", 404).getString("error")).isNotBlank();
         assertThat(get("/api/experiments/" + id + "/trials?limit=x", 400).getJsonArray("violations").getJsonObject(0)
                 .getString("field")).isEqualTo("limit");
+    }
+
+    @Test
+    void searchPyRunsASearchOverTheBridgeAndPrintsTheBestConfigurations() throws Exception {
+        Assumptions.assumeTrue(python3Present(), "python3 is not installed: search.py is not tested");
+        Run run = searchPy("--spec", Path.of("../experiments/search-quickstart.yaml").toAbsolutePath().toString());
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("submitted search-quickstart", "trial     trial/paper-no1-low/ordinary/000/1",
+                "promotion trial/paper-no1-low/task-based/", "best run  train/paper-no1-low/ordinary/best/1",
+                "best configurations", "search-quickstart: DONE");
+        String id = run.output().replaceFirst("(?s).*submitted search-quickstart: experiment (\\S+),.*", "$1");
+        JsonObject best = get("/api/experiments/" + id + "/trials", 200).getJsonArray("best").getJsonObject(0);
+        assertThat(run.output()).contains(String.format("paper-no1-low / %s: trial %d, val_mse ", best.getString("model"),
+                best.getInteger("trial")), "(9 trials, 3 rungs, 4 promotions, 21 of 81 epochs)");
+        String printedRate = run.output().replaceFirst("(?s).*?learning_rate=([0-9.eE+-]+).*", "$1");
+        assertThat(Double.parseDouble(printedRate)).isEqualTo(best.getJsonObject("config").getDouble("learning_rate"));
+    }
+
+    @Test
+    void searchPyFailsClearlyOnABadSearchOrWithoutTheToken() throws Exception {
+        Assumptions.assumeTrue(python3Present(), "python3 is not installed: search.py is not tested");
+        Path bad = folder.resolve("bad.yaml");
+        Files.writeString(bad, """
+                name: bad
+                datasets: [{synthetic: paper-no1-low}]
+                split: {validation: 0.2}
+                search: {space: {learning_rate: {log_uniform: [0, 1]}}}
+                """);
+        Run invalid = searchPy("--spec", bad.toString());
+        assertThat(invalid.exitCode()).as(invalid.output()).isEqualTo(2);
+        assertThat(invalid.output()).contains("search.space.learning_rate.log_uniform");
+        List<String> command = List.of("python3", Path.of("../experiments/search.py").toAbsolutePath().toString(),
+                "--port", Integer.toString(node.bridgePort()), "--spec", bad.toString());
+        Run anonymous = run(new ProcessBuilder(command));
+        assertThat(anonymous.exitCode()).isEqualTo(2);
+        assertThat(anonymous.output()).contains("unauthorized");
+    }
+
+    record Run(int exitCode, String output) {
+    }
+
+    private Run searchPy(String... arguments) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("python3", Path.of("../experiments/search.py").toAbsolutePath().toString(),
+                "--port", Integer.toString(node.bridgePort()), "--token", TOKEN));
+        command.addAll(List.of(arguments));
+        return run(new ProcessBuilder(command));
+    }
+
+    private static Run run(ProcessBuilder builder) throws IOException, InterruptedException {
+        Process process = builder.redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        return new Run(process.exitValue(), output);
+    }
+
+    private static boolean python3Present() {
+        try {
+            return new ProcessBuilder("python3", "--version").start().waitFor() == 0;
+        } catch (IOException | InterruptedException e) {
+            return false;
+        }
     }
 
     /** One request over the TCP bridge as a script sends it (4-byte length, JSON frame) and its reply's body. */
