@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,8 @@ import org.taskneurons.testing.ChildProcess;
 class ClusterProcessTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LEASE = Duration.ofSeconds(6);
+    /** The rungs of {@link #search()}. */
+    private static final int[] EPOCHS = {3, 9, 27, 81};
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<ChildProcess> nodes = new ArrayList<>();
@@ -162,6 +165,83 @@ class ClusterProcessTest {
         });
     }
 
+    @Test
+    void aCoordinatorKilledMidSearchDecidesEveryPromotionOnceAndRecordsEveryResultOnce() throws Exception {
+        String id = submit(search());
+        awaitTasks(id, Duration.ofMinutes(3), tasks -> {
+            long promoted = tasks.stream().filter(task -> rung(task) > 0).count();
+            long open = tasks.stream().filter(task -> rung(task) >= 0 && !finished(task)).count();
+            return promoted >= 2 && open >= 8;
+        });
+        coordinator.kill();
+        coordinator.restart();
+        coordinator.awaitOk(uri(coordinator, "/health"), Duration.ofSeconds(120));
+
+        JsonNode experiment = awaitExperiment(id, Duration.ofMinutes(8), summary -> !"ACTIVE".equals(summary.path("state").asText()));
+
+        assertThat(experiment.path("state").asText()).as(diagnosis()).isEqualTo("DONE");
+        List<JsonNode> tasks = tasks(id);
+        assertThat(tasks.stream().map(task -> task.path("key").asText()).distinct()).as("one task per trial and rung")
+                .hasSize(tasks.size());
+        List<JsonNode> results = results(id);
+        assertThat(results).as("one result per task").hasSize(tasks.size());
+        assertThat(results.stream().map(result -> result.path("taskId").asText()).distinct()).hasSize(tasks.size());
+
+        JsonNode trials = get("/api/experiments/" + id + "/trials?limit=1000");
+        for (String model : List.of("task-based", "ordinary")) {
+            Map<Integer, List<JsonNode>> byRung = new HashMap<>();
+            trials.path("trials").forEach(trial -> {
+                if (trial.path("model").asText().equals(model)) {
+                    byRung.computeIfAbsent(trial.path("rung").asInt(), rung -> new ArrayList<>()).add(trial);
+                }
+            });
+            assertThat(byRung.get(0)).as(model + " rung 0").hasSize(27);
+            for (int rung = 0; byRung.containsKey(rung + 1); rung++) {
+                List<JsonNode> ranked = new ArrayList<>(byRung.get(rung));
+                ranked.removeIf(trial -> !trial.path("value").isNumber());
+                ranked.sort(Comparator.comparingDouble((JsonNode trial) -> trial.path("value").asDouble())
+                        .thenComparingInt(trial -> trial.path("trial").asInt()));
+                Set<Integer> promoted = new HashSet<>();
+                byRung.get(rung).stream().filter(trial -> trial.path("promoted").asBoolean())
+                        .forEach(trial -> promoted.add(trial.path("trial").asInt()));
+                Set<Integer> next = new HashSet<>();
+                byRung.get(rung + 1).forEach(trial -> next.add(trial.path("trial").asInt()));
+                assertThat(next).as(model + ": trials at rung " + (rung + 1) + " are those rung " + rung + " promoted")
+                        .isEqualTo(promoted);
+                assertThat(promoted).as(model + ": the best third of rung " + rung + " was promoted, none lost")
+                        .containsAll(ranked.subList(0, Math.min(ranked.size(), byRung.get(rung).size() / 3)).stream().map(trial -> trial.path("trial").asInt()).toList());
+                int gained = EPOCHS[rung + 1] - EPOCHS[rung];
+                for (JsonNode trial : byRung.get(rung + 1)) {
+                    JsonNode result = results.stream().filter(r -> r.path("taskId").asText().equals(trial.path("task").asText()))
+                            .findFirst().orElseThrow();
+                    assertThat(result.path("result").path("epochs").asInt()).as("a promotion continues from its checkpoint")
+                            .isEqualTo(gained);
+                }
+            }
+            assertThat(tasks.stream().filter(task -> task.path("key").asText().startsWith("train/paper-no1-low/" + model + "/best/")))
+                    .as(model + ": the best configuration runs once per seed").hasSize(2);
+        }
+    }
+
+    /** The rung of a trial task by its key {@code trial/DATASET/MODEL/TRIAL/EPOCHS}; -1 for any other task. */
+    private static int rung(JsonNode task) {
+        String[] key = task.path("key").asText().split("/");
+        if (!"trial".equals(key[0])) {
+            return -1;
+        }
+        int epochs = Integer.parseInt(key[key.length - 1]);
+        for (int rung = 0; rung < EPOCHS.length; rung++) {
+            if (EPOCHS[rung] == epochs) {
+                return rung;
+            }
+        }
+        throw new AssertionError("not a rung's epochs: " + task.path("key").asText());
+    }
+
+    private static boolean finished(JsonNode task) {
+        return Set.of("DONE", "FAILED", "CANCELLED").contains(task.path("state").asText());
+    }
+
     private ChildProcess node(String name, int clusterPort, String members, List<String> flags) throws IOException {
         int port = ChildProcess.freePort();
         List<String> arguments = new ArrayList<>(List.of("serve", "--node", name, "--port", Integer.toString(port),
@@ -191,6 +271,19 @@ class ClusterProcessTest {
         for (int seed = 1; seed <= seeds; seed++) {
             list.add(seed);
         }
+        return spec;
+    }
+
+    /** ASHA over 27 trials per model (3, 9, 27 and 81 epochs, eta 3) on group no1, then 2 seeds of each model's best. */
+    private static ObjectNode search() {
+        ObjectNode spec = sweep(2).put("name", "cluster search");
+        ((ObjectNode) spec.path("training")).remove(List.of("learning_rate", "epochs"));
+        spec.putObject("split").put("test", 0.2).put("validation", 0.2);
+        ObjectNode search = spec.putObject("search").put("method", "asha").put("trials", 27).put("metric", "val_mse");
+        search.putObject("budget").put("min_epochs", EPOCHS[0]).put("max_epochs", EPOCHS[EPOCHS.length - 1]).put("eta", 3);
+        ObjectNode space = search.putObject("space");
+        space.putObject("learning_rate").putArray("log_uniform").add(0.001).add(0.1);
+        space.putArray("activation").add("relu").add("tanh");
         return spec;
     }
 
