@@ -235,17 +235,20 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      * @param minEpochs the first rung; default 3
      * @param maxEpochs the last rung and the epochs of the final runs; default 81
      * @param eta       the promotion factor: the best 1/eta of a rung go on with eta times the epochs; default 3
+     * @param graceEpochs no trial stops before it has trained this many epochs: a rung of fewer
+     *                  epochs promotes every trial that did not diverge; default min_epochs (none)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BudgetSpec(Integer minEpochs, Integer maxEpochs, Integer eta) {
+    public record BudgetSpec(Integer minEpochs, Integer maxEpochs, Integer eta, Integer graceEpochs) {
         public BudgetSpec {
             minEpochs = minEpochs == null ? 3 : minEpochs;
             maxEpochs = maxEpochs == null ? 81 : maxEpochs;
             eta = eta == null ? 3 : eta;
+            graceEpochs = graceEpochs == null ? minEpochs : graceEpochs;
         }
 
         public static BudgetSpec defaults() {
-            return new BudgetSpec(null, null, null);
+            return new BudgetSpec(null, null, null, null);
         }
     }
 }

@@ -11,7 +11,8 @@ import java.util.Set;
  * The growing task graph of a search. {@link #initial} is what the spec expands to: every
  * data set's discovery and the first rung of every model's trials. {@link #next} is what the
  * recorded results call for: asynchronous successive halving (ASHA) promotes, as soon as a
- * rung has at least eta results, its best 1/eta to the next rung (eta times the epochs), and
+ * rung has at least eta results, its best 1/eta to the next rung (eta times the epochs; a rung
+ * of fewer epochs than the budget's grace promotes every result), and
  * once a model's trials are all finished, its best configuration runs over the spec's seeds.
  *
  * <p>{@link #next} is a function of what is stored, nothing else: tasks that exist are never
@@ -174,7 +175,8 @@ public final class SearchPlan {
                 }
             }
             finished.sort(ranking());
-            int top = finished.size() / search.budget().eta();
+            int top = rungs.get(rung) < search.budget().graceEpochs() ? finished.size()
+                    : finished.size() / search.budget().eta();
             for (TrialResult result : finished.subList(0, top)) {
                 String next = trialKey(dataset, model, result.trial(), rung + 1);
                 if (Double.isFinite(result.value()) && !existing.contains(next)) {

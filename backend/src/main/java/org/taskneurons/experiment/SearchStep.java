@@ -38,12 +38,31 @@ public final class SearchStep {
             }
             String metric = metric(spec.search(), dataset);
             TrainingSummary summary = trained.network().summary().orElseThrow();
-            EpochReport last = summary.last();
-            double value = last.validationMetric().orElseThrow(() -> new IllegalArgumentException(
-                    "a trial needs validation rows: set split.validation > 0"));
-            return ResultJson.writeTrial(trained.outcome(),
-                    new TrialResult(task.trial(), last.epoch(), metric, value, summary.checkpoint()));
+            return ResultJson.writeTrial(trained.outcome(), new TrialResult(task.trial(), summary.last().epoch(), metric,
+                    bestSoFar(summary, metric, resume), summary.checkpoint()));
         }
+    }
+
+    /**
+     * The best value the metric reached over the trial's epochs, its earlier rungs' included
+     * (one epoch's validation metric is noisy; its best so far ranks trials more steadily);
+     * NaN when the last epoch's is not finite, so a diverged trial is never promoted.
+     */
+    static double bestSoFar(TrainingSummary summary, String metric, TrialResult resume) {
+        double last = summary.last().validationMetric().orElseThrow(() -> new IllegalArgumentException(
+                "a trial needs validation rows: set split.validation > 0"));
+        if (!Double.isFinite(last)) {
+            return Double.NaN;
+        }
+        boolean higherIsBetter = SearchPlan.higherIsBetter(metric);
+        double best = resume == null ? last : resume.value();
+        for (EpochReport epoch : summary.epochs()) {
+            double value = epoch.validationMetric().orElse(Double.NaN);
+            if (Double.isFinite(value) && (higherIsBetter ? value > best : value < best)) {
+                best = value;
+            }
+        }
+        return best;
     }
 
     /** The deciding metric of a data set: the spec's, or val_mse for regression and val_accuracy for classification. */

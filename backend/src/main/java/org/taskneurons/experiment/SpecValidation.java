@@ -113,6 +113,8 @@ public final class SpecValidation {
                         + budget.maxEpochs() + "): no room for one rung");
         require(budget.eta() >= 2 && budget.eta() <= 100, "search.budget.eta",
                 "must be a whole number in [2, 100]: " + budget.eta());
+        require(budget.graceEpochs() >= budget.minEpochs() && budget.graceEpochs() <= budget.maxEpochs(),
+                "search.budget.grace_epochs", "must be in [min_epochs, max_epochs]: " + budget.graceEpochs());
         long trials = search.trials();
         if (search.method() == SearchMethod.GRID) {
             require(space.isDiscrete(), "search.method", "grid needs a list of choices for every hyperparameter");

@@ -30,6 +30,16 @@ class SearchTest {
             search:
             """;
 
+    /** The keys of an ordinary network's trials on group no1, and six first-rung results (trial 2 diverged). */
+    private static final String PREFIX = "trial/paper-no1-low/ordinary/";
+    private static final double[] FIRST_RUNG = {0.5, 0.2, Double.NaN, 0.1, 0.4, 0.3};
+
+    private static Set<String> initialKeys(SearchPlan plan) {
+        Set<String> existing = new java.util.HashSet<>();
+        plan.initial().forEach(task -> existing.add(task.key()));
+        return existing;
+    }
+
     private static ExperimentSpec spec(String search) {
         return spec(search, "[task-based, ordinary]");
     }
@@ -45,6 +55,8 @@ class SearchTest {
         "space: {learning_rate: {log_uniform: [-1, 0.1]}}|search.space.learning_rate.log_uniform|bounds > 0",
         "{budget: {min_epochs: 10, max_epochs: 9}, space: {activation: [relu]}}|search.budget.min_epochs|no room for one rung",
         "{budget: {eta: 1}, space: {activation: [relu]}}|search.budget.eta|[2, 100]",
+        "{budget: {min_epochs: 3, grace_epochs: 2}, space: {activation: [relu]}}|search.budget.grace_epochs|[min_epochs, max_epochs]",
+        "{budget: {max_epochs: 9, grace_epochs: 10}, space: {activation: [relu]}}|search.budget.grace_epochs|[min_epochs, max_epochs]",
         "space: {momentum: [0.9]}|search.space.momentum|unknown hyperparameter",
         "{trials: 1001, space: {activation: [relu]}}|search.trials|cap",
         "space: {activation: [relu, swish]}|search.space.activation[1]|not one of",
@@ -113,35 +125,72 @@ class SearchTest {
     void ashaPromotesTheBestThirdAsResultsArriveAndOnce() {
         SearchPlan plan = SearchPlan.of(spec("{trials: 6, budget: {min_epochs: 1, max_epochs: 9, eta: 3},"
                 + " space: {learning_rate: {log_uniform: [0.001, 0.1]}}}", "[ordinary]"));
-        String prefix = "trial/paper-no1-low/ordinary/";
-        Set<String> existing = new java.util.HashSet<>();
-        plan.initial().forEach(task -> existing.add(task.key()));
+        Set<String> existing = initialKeys(plan);
         Map<String, TrialResult> results = new java.util.LinkedHashMap<>();
-        double[] values = {0.5, 0.2, Double.NaN, 0.1, 0.4, 0.3};
         List<List<String>> decided = new java.util.ArrayList<>();
         for (int t = 0; t < 6; t++) {
-            results.put(prefix + String.format("%03d/1", t), new TrialResult(t, 1, "val_mse", values[t], null));
+            results.put(PREFIX + String.format("%03d/1", t), new TrialResult(t, 1, "val_mse", FIRST_RUNG[t], null));
             Set<String> open = existing.stream().filter(key -> !results.containsKey(key)).collect(Collectors.toSet());
             List<SearchTask> next = plan.next(existing, open, results);
             next.forEach(task -> existing.add(task.key()));
             decided.add(next.stream().map(SearchTask::key).toList());
         }
         // After 3 results the best third is trial 1 (0.2); after 4 it is trial 3 (0.1); 6 results make room for 2.
-        assertThat(decided).containsExactly(List.of(), List.of(), List.of(prefix + "001/3"), List.of(prefix + "003/3"),
+        assertThat(decided).containsExactly(List.of(), List.of(), List.of(PREFIX + "001/3"), List.of(PREFIX + "003/3"),
                 List.of(), List.of());
-        assertThat(plan.next(existing, Set.of(prefix + "001/3", prefix + "003/3"), results)).isEmpty();
+        assertThat(plan.next(existing, Set.of(PREFIX + "001/3", PREFIX + "003/3"), results)).isEmpty();
         SearchTask promoted = plan.next(Set.of(), Set.of("x"), results).stream()
-                .filter(task -> task.key().equals(prefix + "003/3")).findFirst().orElseThrow();
-        assertThat(promoted.resumeFrom()).isEqualTo(prefix + "003/1");
+                .filter(task -> task.key().equals(PREFIX + "003/3")).findFirst().orElseThrow();
+        assertThat(promoted.resumeFrom()).isEqualTo(PREFIX + "003/1");
         assertThat(promoted.epochs()).isEqualTo(3);
 
-        results.put(prefix + "001/3", new TrialResult(1, 3, "val_mse", 0.05, null));
-        results.put(prefix + "003/3", new TrialResult(3, 3, "val_mse", 0.07, null));
+        results.put(PREFIX + "001/3", new TrialResult(1, 3, "val_mse", 0.05, null));
+        results.put(PREFIX + "003/3", new TrialResult(3, 3, "val_mse", 0.07, null));
         List<SearchTask> finals = plan.next(existing, Set.of(), results);
         assertThat(finals).extracting(SearchTask::key).containsExactly("train/paper-no1-low/ordinary/best/1",
                 "train/paper-no1-low/ordinary/best/2");
         assertThat(finals.get(0).config()).isEqualTo(plan.trials().get(1));
         assertThat(finals.get(0).epochs()).isEqualTo(9);
+    }
+
+    /** A rung of fewer epochs than the grace promotes every result that did not diverge, as it arrives; later rungs their best third. */
+    @Test
+    void noTrialStopsBeforeTheGraceEpochs() {
+        SearchPlan plan = SearchPlan.of(spec("{trials: 6, budget: {min_epochs: 1, max_epochs: 9, eta: 3, grace_epochs: 3},"
+                + " space: {learning_rate: {log_uniform: [0.001, 0.1]}}}", "[ordinary]"));
+        Set<String> existing = initialKeys(plan);
+        Map<String, TrialResult> results = new java.util.LinkedHashMap<>();
+        for (int t = 0; t < 6; t++) {
+            results.put(PREFIX + String.format("%03d/1", t), new TrialResult(t, 1, "val_mse", FIRST_RUNG[t], null));
+        }
+        Set<String> open = existing.stream().filter(key -> !results.containsKey(key)).collect(Collectors.toSet());
+        assertThat(plan.next(existing, open, results)).extracting(SearchTask::key).containsExactly(PREFIX + "003/3",
+                PREFIX + "001/3", PREFIX + "005/3", PREFIX + "004/3", PREFIX + "000/3");
+        for (int t : new int[] {0, 1, 3, 4, 5}) {
+            existing.add(PREFIX + String.format("%03d/3", t));
+            results.put(PREFIX + String.format("%03d/3", t), new TrialResult(t, 3, "val_mse", 0.1 * t, null));
+        }
+        assertThat(plan.next(existing, Set.of(), results)).extracting(SearchTask::key).containsExactly(PREFIX + "000/9");
+    }
+
+    /** A trial's value is the best its validation metric reached, its earlier rungs' included; NaN once it diverged. */
+    @Test
+    void aTrialIsJudgedByTheBestItsMetricReached() {
+        assertThat(SearchStep.bestSoFar(summary(0.3, 0.1, 0.2), "val_mse", null)).isEqualTo(0.1);
+        assertThat(SearchStep.bestSoFar(summary(0.3, 0.1, 0.2), "val_mse", new TrialResult(0, 3, "val_mse", 0.05, null)))
+                .isEqualTo(0.05);
+        assertThat(SearchStep.bestSoFar(summary(0.6, 0.9, 0.7), "val_accuracy", null)).isEqualTo(0.9);
+        assertThat(SearchStep.bestSoFar(summary(0.3, 0.1, Double.NaN), "val_mse", null)).isNaN();
+    }
+
+    private static org.taskneurons.nn.TrainingSummary summary(double... validation) {
+        List<org.taskneurons.nn.EpochReport> epochs = new java.util.ArrayList<>();
+        for (int e = 0; e < validation.length; e++) {
+            epochs.add(new org.taskneurons.nn.EpochReport(e + 1, 1.0, java.util.OptionalDouble.of(validation[e]),
+                    java.util.OptionalDouble.of(validation[e]), e));
+        }
+        return new org.taskneurons.nn.TrainingSummary(epochs, 1, false, false, false, "cpu()",
+                org.taskneurons.nn.TrainingEngine.FUSED, 1.0, null);
     }
 
     /** A promoted trial continued from its checkpoint ends exactly where one run of all its epochs ends. */
