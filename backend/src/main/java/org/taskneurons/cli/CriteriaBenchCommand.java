@@ -18,6 +18,7 @@ import org.taskneurons.experiment.CriteriaEvaluation.PublicResult;
 import org.taskneurons.experiment.CriteriaEvaluation.Variant;
 import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.SpecReader;
+import org.taskneurons.sr.Mean;
 import org.taskneurons.sr.Stability;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -150,7 +151,7 @@ final class CriteriaBenchCommand implements Callable<Integer> {
         CriteriaEvaluation.networks(experiment, roots, ordered, parallel, result -> {
             trained.add(result);
             err.printf("%s %s: mean %.4f over %d seeds%n", result.dataset(), result.variant().label(),
-                    CriteriaEvaluation.mean(result.metrics()), result.metrics().length);
+                    Mean.of(result.metrics()), result.metrics().length);
             err.flush();
             append(json(result));
         });
@@ -163,12 +164,12 @@ final class CriteriaBenchCommand implements Callable<Integer> {
             for (Variant rule : rules) {
                 PublicResult result = find(trained, source.name(), rule);
                 if (rule.equals(bic.variant())) {
-                    text.printf(" %.4f |", CriteriaEvaluation.mean(result.metrics()));
+                    text.printf(" %.4f |", Mean.of(result.metrics()));
                     continue;
                 }
                 CriteriaEvaluation.Paired paired = CriteriaEvaluation.paired(result.metrics(), bic.metrics(),
                         result.classification());
-                text.printf(" %.4f (p %.3f%s) |", CriteriaEvaluation.mean(result.metrics()), paired.pValue(),
+                text.printf(" %.4f (p %.3f%s) |", Mean.of(result.metrics()), paired.pValue(),
                         paired.isLoss() ? " LOSS" : "");
             }
             text.println();

@@ -41,18 +41,6 @@ public record ClusterSettings(String host, int port, List<String> members, Strin
         return new ClusterSettings(value, port, members, clusterName);
     }
 
-    public ClusterSettings withPort(int value) {
-        return new ClusterSettings(host, value, members, clusterName);
-    }
-
-    public ClusterSettings withMembers(List<String> value) {
-        return new ClusterSettings(host, port, value, clusterName);
-    }
-
-    public ClusterSettings withClusterName(String value) {
-        return new ClusterSettings(host, port, members, value);
-    }
-
     private static void requireMember(String member) {
         int colon = member == null ? -1 : member.lastIndexOf(':');
         if (colon <= 0 || colon == member.length() - 1) {

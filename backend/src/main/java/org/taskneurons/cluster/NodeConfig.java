@@ -104,18 +104,8 @@ public record NodeConfig(NodeMode mode, String nodeName, List<Path> dataRoots, S
         return slots > 0 || useGpus;
     }
 
-    public NodeConfig withMode(NodeMode value) {
-        return new NodeConfig(value, nodeName, dataRoots, store, slots, useGpus, lease, heartbeat, maxAttempts,
-                progressInterval);
-    }
-
     public NodeConfig withNodeName(String value) {
         return new NodeConfig(mode, value, dataRoots, store, slots, useGpus, lease, heartbeat, maxAttempts,
-                progressInterval);
-    }
-
-    public NodeConfig withDataRoots(List<Path> value) {
-        return new NodeConfig(mode, nodeName, value, store, slots, useGpus, lease, heartbeat, maxAttempts,
                 progressInterval);
     }
 

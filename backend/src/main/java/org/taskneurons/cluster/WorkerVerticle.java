@@ -104,10 +104,6 @@ final class WorkerVerticle extends VerticleBase {
                 });
     }
 
-    String workerId() {
-        return workerId;
-    }
-
     private void createSlots(List<NodeAnnouncement.DeviceInfo> gpus) {
         Map<String, Integer> deviceCounts = new LinkedHashMap<>();
         deviceCounts.put("cpu", 1);

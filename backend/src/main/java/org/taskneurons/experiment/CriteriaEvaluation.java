@@ -20,6 +20,7 @@ import org.taskneurons.nn.Training;
 import org.taskneurons.sr.Criterion;
 import org.taskneurons.sr.Discovery;
 import org.taskneurons.sr.Formula;
+import org.taskneurons.sr.Mean;
 import org.taskneurons.sr.Recovery;
 import org.taskneurons.sr.SearchData;
 import org.taskneurons.sr.Selection;
@@ -232,15 +233,7 @@ public final class CriteriaEvaluation {
     }
 
     public static Paired paired(double[] variant, double[] bic, boolean higherIsBetter) {
-        double difference = mean(variant) - mean(bic);
+        double difference = Mean.of(variant) - Mean.of(bic);
         return new Paired(Wilcoxon.signedRank(variant, bic).pValue(), higherIsBetter ? difference < 0 : difference > 0);
-    }
-
-    public static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
     }
 }

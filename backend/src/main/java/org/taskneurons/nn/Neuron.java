@@ -1,7 +1,6 @@
 package org.taskneurons.nn;
 
 import java.util.Objects;
-import java.util.Optional;
 import org.taskneurons.sr.Formula;
 
 /**
@@ -49,10 +48,6 @@ public record Neuron(NeuronType type, Formula formula, RandomPowers powers) {
 
     public static Neuron randomPolynomial(RandomPowers powers) {
         return new Neuron(NeuronType.RANDOM_POLYNOMIAL, null, Objects.requireNonNull(powers, "powers"));
-    }
-
-    public Optional<Formula> taskFormula() {
-        return Optional.ofNullable(formula);
     }
 
     /**

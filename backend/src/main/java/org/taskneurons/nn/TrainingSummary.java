@@ -33,9 +33,4 @@ public record TrainingSummary(List<EpochReport> epochs, int bestEpoch, boolean s
     public EpochReport last() {
         return epochs.get(epochs.size() - 1);
     }
-
-    /** Training rows processed per second over the whole run. */
-    public double rowsPerSecond(int trainRows) {
-        return (double) trainRows * epochs.size() / seconds;
-    }
 }

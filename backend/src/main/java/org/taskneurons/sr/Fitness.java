@@ -192,7 +192,7 @@ final class Fitness {
                 return null;
             }
             features.add(feature);
-            means.add(mean(feature));
+            means.add(Mean.of(feature));
             for (int i = program.start(node); i <= node; i++) {
                 innerConstants += program.op(i) == Op.CONST ? 1 : 0;
             }
@@ -257,13 +257,5 @@ final class Fitness {
             c += (u[i] - mu) * y[i];
         }
         return c;
-    }
-
-    private static double mean(double[] values) {
-        double sum = 0;
-        for (double v : values) {
-            sum += v;
-        }
-        return sum / values.length;
     }
 }

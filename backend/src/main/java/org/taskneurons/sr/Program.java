@@ -67,10 +67,6 @@ public final class Program {
         return at + 1;
     }
 
-    static Program fromArrays(byte[] ops, double[] values) {
-        return new Program(ops, values);
-    }
-
     private static int[] subtreeLengths(byte[] ops) {
         if (ops.length == 0) {
             throw new IllegalArgumentException("empty program");

@@ -18,7 +18,6 @@ public final class SearchData {
     private final double[] target;
     private final String[] inputNames;
     private final String targetName;
-    private final double targetSumOfSquares;
     private final double targetMean;
     private double[][] powerSums = new double[1][];
 
@@ -28,13 +27,10 @@ public final class SearchData {
         this.inputNames = inputNames;
         this.targetName = targetName;
         double sum = 0;
-        double squares = 0;
         for (double v : target) {
             sum += v;
-            squares += v * v;
         }
         this.targetMean = sum / target.length;
-        this.targetSumOfSquares = squares;
     }
 
     /** Data with inputs named x1..xm and the target named y. */
@@ -115,11 +111,6 @@ public final class SearchData {
 
     public String inputName(int j) {
         return inputNames[j];
-    }
-
-    /** Σ_i y_i². */
-    double targetSumOfSquares() {
-        return targetSumOfSquares;
     }
 
     double targetMean() {

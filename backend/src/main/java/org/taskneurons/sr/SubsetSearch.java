@@ -152,7 +152,7 @@ final class SubsetSearch {
             }
             columns[k] = y;
             for (int a = 0; a <= k; a++) {
-                means[a] = mean(columns[a]);
+                means[a] = Mean.of(columns[a]);
             }
             double[][] centered = new double[k + 1][k + 1];
             double[][] raw = new double[k + 1][k + 1];
@@ -169,14 +169,6 @@ final class SubsetSearch {
                 }
             }
             return new Moments(centered, centered[k].clone(), centered[k][k], raw, raw[k].clone(), raw[k][k]);
-        }
-
-        private static double mean(double[] values) {
-            double sum = 0;
-            for (double v : values) {
-                sum += v;
-            }
-            return sum / values.length;
         }
 
         Candidate fit(int mask, boolean intercept) {

@@ -112,10 +112,6 @@ public record StoreConfig(String jdbcUrl, String user, String password, int maxP
         return new StoreConfig(jdbcUrl, user, password, size, clock);
     }
 
-    public StoreConfig withClock(Clock value) {
-        return new StoreConfig(jdbcUrl, user, password, maxPoolSize, value);
-    }
-
     public boolean isH2() {
         return jdbcUrl.startsWith("jdbc:h2:");
     }

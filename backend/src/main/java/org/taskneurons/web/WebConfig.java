@@ -157,11 +157,6 @@ public record WebConfig(String host, int port, int bridgePort, String token, boo
                 servesApi, name, nodeMode, apiTimeout, allowedHosts, bridgeMaxFrame);
     }
 
-    public WebConfig withApiTimeout(Duration value) {
-        return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
-                servesApi, nodeName, mode, value, allowedHosts, bridgeMaxFrame);
-    }
-
     public WebConfig withAllowedHosts(List<String> names) {
         return new WebConfig(host, port, bridgePort, token, tokenRequired, bodyLimit, uploadLimit, dataRoots, grafanaUrl,
                 servesApi, nodeName, mode, apiTimeout, names, bridgeMaxFrame);
