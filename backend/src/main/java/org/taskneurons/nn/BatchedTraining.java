@@ -69,6 +69,9 @@ public final class BatchedTraining {
      */
     public static List<TrialResult> fit(Network network, List<Trial> trials) {
         check(network, trials);
+        if (trials.size() == 1) {
+            return List.of(alone(network, trials.get(0)));
+        }
         EngineThreads.applyDefault();
         long start = System.nanoTime();
         TrainingSettings first = trials.get(0).settings();
@@ -114,6 +117,20 @@ public final class BatchedTraining {
         } catch (RuntimeException | Error failure) {
             models.close();
             throw failure;
+        }
+    }
+
+    /**
+     * One trial on the one-trial fused path: the same result (each lane of the batched path is
+     * that path's arithmetic) without the batched path's per-row cost at K = 1.
+     */
+    private static TrialResult alone(Network network, Trial trial) {
+        Training training = Training.builder().setSettings(trial.settings().withEngine(TrainingEngine.FUSED))
+                .optListener(trial.listener()).optCancellation(trial.cancelled()).optDevice(Device.cpu()).build();
+        try {
+            return new TrialResult(training.fit(network, trial.train(), trial.validation(), trial.scaler()), null);
+        } catch (CancellationException cancelled) {
+            return new TrialResult(null, cancelled);
         }
     }
 

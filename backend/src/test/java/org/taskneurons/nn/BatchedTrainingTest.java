@@ -160,6 +160,22 @@ class BatchedTrainingTest {
     }
 
     @Test
+    void oneTrialTrainsAsItsOwnRunAndStopsWhenCancelled() {
+        Network network = new Network(4, TANH, Neuron.linear());
+        BatchedTraining.Trial trial = trial(BASE, 1, 0, data(false, 0), () -> false);
+
+        try (TrainedNetwork batched = BatchedTraining.fit(network, List.of(trial)).get(0).network();
+             TrainedNetwork alone = Training.builder().setSettings(trial.settings()).build()
+                     .fit(network, trial.train(), trial.validation())) {
+            assertThat(batched.summary().orElseThrow().epochs().stream().map(EpochReport::trainLoss).toList())
+                    .isEqualTo(alone.summary().orElseThrow().epochs().stream().map(EpochReport::trainLoss).toList());
+        }
+        BatchedTraining.Trial cancelled = new BatchedTraining.Trial(trial.settings(), trial.train(), trial.validation(),
+                trial.scaler(), trial.listener(), () -> true);
+        assertThat(BatchedTraining.fit(network, List.of(cancelled)).get(0).isCancelled()).isTrue();
+    }
+
+    @Test
     void refusesTrialsThatCannotStepTogether() {
         Network network = new Network(4, TANH, Neuron.linear());
         Data small = data(false, 0);
