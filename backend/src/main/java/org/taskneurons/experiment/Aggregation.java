@@ -88,7 +88,7 @@ public final class Aggregation {
                 List.copyOf(excluded), Collections.unmodifiableMap(new LinkedHashMap<>(failures)));
     }
 
-    /** The table of one structure's runs (null: a search's best configurations), listing the diverged and dead ones in {@code excluded}. */
+    /** The table of one structure's runs (null: a search's best configurations of tuned structures), listing the diverged and dead ones in {@code excluded}. */
     private static Optional<LocalRunner.Table> table(List<Integer> structure, List<TrainingStep.Outcome> outcomes,
             List<String> excluded) {
         List<ComparisonRun> runs = new ArrayList<>();
@@ -135,7 +135,7 @@ public final class Aggregation {
                 }
             }
             List<String> excluded = new ArrayList<>();
-            List<LocalRunner.Table> tables = table(null, finals, excluded).map(List::of).orElse(List.of());
+            List<LocalRunner.Table> tables = table(plan.fixedStructure(), finals, excluded).map(List::of).orElse(List.of());
             Map<String, String> failures = new LinkedHashMap<>();
             errorsByKey.forEach((key, error) -> {
                 if (key.split("/").length > 1 && key.split("/")[1].equals(dataset.name())) {

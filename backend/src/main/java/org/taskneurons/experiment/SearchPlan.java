@@ -30,11 +30,13 @@ public final class SearchPlan {
     private final ExperimentSpec.SearchSpec search;
     private final List<Map<String, Object>> trials;
     private final List<Integer> rungs;
+    private final boolean tunesStructure;
 
     private SearchPlan(ExperimentSpec spec) {
         this.spec = spec;
         this.search = spec.search();
         SearchSpace space = SearchSpace.parse(search.space(), new ArrayList<>());
+        this.tunesStructure = space.has(Hyperparameter.STRUCTURE);
         this.trials = search.method() == SearchMethod.GRID ? space.grid() : space.draw(search.trials(), search.seed());
         this.rungs = rungs(search);
     }
@@ -63,6 +65,11 @@ public final class SearchPlan {
 
     static boolean higherIsBetter(String metric) {
         return "val_accuracy".equals(metric);
+    }
+
+    /** The one structure every trial and final run trains, or null when the space tunes it. */
+    public List<Integer> fixedStructure() {
+        return tunesStructure ? null : spec.structures().get(0);
     }
 
     public List<Integer> rungs() {

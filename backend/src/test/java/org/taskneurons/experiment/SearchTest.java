@@ -243,4 +243,18 @@ class SearchTest {
         assertThat(dataset.tables().get(0).comparison().rows()).allSatisfy(row -> assertThat(row.seeds()).hasSize(3));
         assertThat(dataset.failures()).isEmpty();
     }
+
+    @Test
+    void aSearchOfOneStructureLabelsItsTableWithThatStructure() throws Exception {
+        ExperimentSpec spec = spec("""
+                method: asha
+                trials: 3
+                budget: {min_epochs: 1, max_epochs: 3, eta: 3}
+                space: {activation: [tanh, relu]}
+                """);
+        LocalRunner.Report report = LocalRunner.of(List.of(), 2, LocalRunner.Listener.NONE, () -> false).run(spec);
+
+        assertThat(report.datasets().get(0).tables()).singleElement()
+                .satisfies(table -> assertThat(table.structure()).containsExactly(2));
+    }
 }
