@@ -51,7 +51,10 @@ final class CoordinatorVerticle extends VerticleBase {
         consumers.addAll(new Api(vertx, config, store, events, nodes).register(vertx.eventBus()));
         events.start();
         keepSelfListed();
-        timers.add(vertx.setPeriodic(1, scheduler.sweepInterval().toMillis(), id -> scheduler.sweep()));
+        // A restarted coordinator finds leases that ran out while it was down. Their workers
+        // may still be running them: the first sweep waits one lease time (longer than any
+        // heartbeat interval), so a live worker's heartbeat renews its lease before then.
+        timers.add(vertx.setPeriodic(config.lease().toMillis(), scheduler.sweepInterval().toMillis(), id -> scheduler.sweep()));
         timers.add(vertx.setPeriodic(1, METERS_EVERY_MS, id -> refreshMeters()));
         timers.add(vertx.setPeriodic(NODES_EVERY_MS, id -> keepSelfListed()));
         return Future.all(consumers.stream().map(MessageConsumer::completion).toList());

@@ -36,7 +36,10 @@ import org.taskneurons.store.TaskState;
  * The scheduler's side of {@code tn.scheduler.*}: leases tasks to workers that ask, renews
  * leases, records results once and failures, stores and republishes progress, and keeps the
  * node registry. Everything it knows lives in the store, so a restarted scheduler carries on
- * where the last one stopped; a periodic sweep takes back the leases of silent workers.
+ * where the last one stopped; a periodic sweep takes back the leases of silent workers. A
+ * heartbeat renews the lease of the attempt it names as long as that attempt is still running,
+ * even past its expiry, so a worker that kept running through a coordinator outage keeps its
+ * task when it is heard from before the first sweep.
  * Confined to the coordinator's context.
  */
 final class Scheduler {

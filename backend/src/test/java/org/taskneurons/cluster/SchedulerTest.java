@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
@@ -111,6 +112,58 @@ class SchedulerTest {
                 .getJsonObject(0);
         assertThat(result.getString("worker")).isEqualTo("survivor");
         assertThat(result.getInteger("attempt")).isEqualTo(2);
+    }
+
+    /**
+     * A coordinator down longer than the lease (issue 11, item 7): after the restart, the
+     * attempt whose worker kept running and sends its heartbeat keeps its lease and its result
+     * is recorded once; the silent worker's lease is taken back after the first lease time and
+     * its task runs again.
+     */
+    @Test
+    void aRestartedCoordinatorKeepsExpiredLeasesWhoseWorkersAreStillBeating(Vertx vertx) {
+        Duration lease = Duration.ofSeconds(2);
+        coordinator(vertx, lease);
+        String id = Bus.submitNoop(vertx, 2, 0).getString("id");
+        LeaseGrant kept = lease(vertx, "beating");
+        LeaseGrant lost = lease(vertx, "silent");
+        Bus.await(node.close());
+        // The outage itself: the coordinator stays down until both leases have run out.
+        Bus.sleep(lease.toMillis() + 500);
+
+        coordinator(vertx, lease);
+        // The worker's next heartbeat comes up to one heartbeat interval after the restart.
+        Bus.sleep(lease.toMillis() / 4);
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        do {
+            assertThat(heartbeat(vertx, kept, "beating")).isEqualTo(Heartbeat.EXTENDED);
+            Bus.sleep(200);
+        } while (!"QUEUED".equals(task(vertx, id, lost.taskId()).getString("state")) && System.nanoTime() < end);
+
+        assertThat(task(vertx, id, lost.taskId()).getString("state")).isEqualTo("QUEUED");
+        assertThat(task(vertx, id, kept.taskId()).getString("state")).isEqualTo("RUNNING");
+        assertThat(Bus.await(complete(vertx, kept, "beating"))).isEqualTo("RECORDED");
+        LeaseGrant rerun = lease(vertx, "survivor");
+        assertThat(rerun.taskId()).isEqualTo(lost.taskId());
+        assertThat(rerun.attempt()).isEqualTo(2);
+        assertThat(Bus.await(complete(vertx, rerun, "survivor"))).isEqualTo("RECORDED");
+        assertThat(Bus.await(complete(vertx, lost, "silent"))).isIn("DUPLICATE", "DISCARDED");
+        Bus.awaitState(vertx, id, "DONE", Duration.ofSeconds(5));
+        JsonArray results = Bus.call(vertx, Addresses.API_RESULTS, new JsonObject().put("id", id)).getJsonArray("results");
+        assertThat(results.stream().map(result -> ((JsonObject) result).getString("taskId")))
+                .containsExactlyInAnyOrder(kept.taskId(), lost.taskId());
+        assertThat(results.stream().map(result -> ((JsonObject) result).getString("worker") + "#"
+                + ((JsonObject) result).getInteger("attempt"))).containsExactlyInAnyOrder("beating#1", "survivor#2");
+    }
+
+    private static Heartbeat heartbeat(Vertx vertx, LeaseGrant task, String worker) {
+        return Bus.await(vertx.eventBus().<HeartbeatReply>request(Addresses.SCHEDULER_HEARTBEAT,
+                new HeartbeatAsk(task.taskId(), worker, task.attempt()))).body().state();
+    }
+
+    private static JsonObject task(Vertx vertx, String experimentId, String taskId) {
+        return Bus.call(vertx, Addresses.API_TASKS, new JsonObject().put("id", experimentId)).getJsonArray("tasks").stream()
+                .map(JsonObject.class::cast).filter(task -> task.getString("id").equals(taskId)).findFirst().orElseThrow();
     }
 
     @Test
