@@ -36,9 +36,16 @@ final class Transitions {
             + "error = ?, updated_at = ? WHERE id = ?";
     private static final String FAIL = "UPDATE tasks SET state = 'FAILED', lease_expires_at = NULL, "
             + "error = ?, updated_at = ? WHERE id = ?";
-    /** WAITING tasks that depend on one of the given ones and have no dependency left that is not DONE. */
+    /**
+     * WAITING tasks that depend on one of the given ones and have no dependency left that is not
+     * DONE. A released task takes the queue place of its latest dependency, so it runs in its
+     * submission's order (a data set's trainings right after its discovery) instead of behind
+     * every task that became ready meanwhile.
+     */
     private static final String RELEASE_DEPENDENTS = """
-            UPDATE tasks SET state = 'QUEUED', queued_at = ?, updated_at = ?
+            UPDATE tasks SET state = 'QUEUED', updated_at = ?,
+                             queued_at = (SELECT MAX(p.queued_at) FROM task_dependencies d
+                                          JOIN tasks p ON p.id = d.depends_on WHERE d.task_id = tasks.id)
             WHERE state = 'WAITING'
               AND id IN (SELECT task_id FROM task_dependencies WHERE depends_on IN %s)
               AND NOT EXISTS (SELECT 1 FROM task_dependencies d JOIN tasks p ON p.id = d.depends_on
@@ -139,8 +146,7 @@ final class Transitions {
 
     /** Queues the WAITING dependents of tasks that just became DONE whose dependencies are now all DONE. */
     Future<Void> releaseDependents(SqlConnection conn, List<String> taskIds) {
-        long now = clock.millis();
-        List<Object> parameters = new ArrayList<>(List.of(now, now));
+        List<Object> parameters = new ArrayList<>(List.of(clock.millis()));
         parameters.addAll(taskIds);
         return conn.preparedQuery(dialect.sql(RELEASE_DEPENDENTS.formatted(Queries.placeholders(taskIds.size()))))
                 .execute(Tuple.from(parameters)).mapEmpty();

@@ -399,6 +399,18 @@ abstract class StoreContractTest {
     }
 
     @Test
+    void aReleasedTaskKeepsItsSubmissionsQueueOrderInsteadOfGoingToTheBack(Vertx vertx, VertxTestContext ctx) {
+        ExperimentDraft draft = draft("in order", task("discover"), task("train").withDependsOn("discover"),
+                task("xgboost"));
+        verify(ctx, store.submit(draft)
+                .compose(submitted -> pause(vertx, 5))
+                .compose(none -> runNext("discover"))
+                .compose(none -> pause(vertx, 5))
+                .compose(none -> runNext("train"))
+                .compose(none -> runNext("xgboost")));
+    }
+
+    @Test
     void aResultForACancelledTaskIsDiscarded(VertxTestContext ctx) {
         verify(ctx, store.submit(draft("discarded", task("work")))
                 .compose(submitted -> store.lease(LeaseRequest.of("w", false)).map(Optional::orElseThrow)
