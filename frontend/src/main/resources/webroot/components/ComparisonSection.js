@@ -40,7 +40,7 @@ export default {
     </h2>
     <template v-for="d in report" :key="d.dataset">
       <ComparisonTable v-for="t in d.tables" :key="t.structureName" :table="t" :dataset="d.dataset" />
-      <p v-if="d.excluded.length" class="hint">Left out of the means (diverged): {{ d.excluded.join(', ') }}</p>
+      <p v-if="d.excluded.length" class="hint">Left out of the means (diverged or dead at start): {{ d.excluded.join(', ') }}</p>
       <p v-for="(message, key) in d.failures" :key="key" class="error">{{ key }}: {{ message }}</p>
     </template>
     <p v-if="!report.some(d => d.tables.length)" class="hint" data-test="no-comparison">No finished training runs yet.</p>

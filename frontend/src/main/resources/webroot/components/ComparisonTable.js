@@ -18,7 +18,7 @@ export default {
         <tr v-for="r in table.rows" :key="r.model" data-test="comparison-row" :data-model="r.model">
           <td>{{ r.model }}</td>
           <td class="num">{{ r.parameters != null ? Math.round(r.parameters) : '' }}</td>
-          <td class="num" data-test="runs" :title="r.leftOut ? r.leftOut + ' diverged, left out of the means' : null">{{ r.runs }}</td>
+          <td class="num" data-test="runs" :title="r.leftOut ? r.leftOut + ' diverged or dead at start, left out of the means' : null">{{ r.runs }}</td>
           <template v-for="m in table.metrics" :key="m">
             <td class="num" :class="{best: r.cells[m].best}" :data-test="r.cells[m].best ? 'best' : null">{{ format(r.cells[m].mean) }} ({{ format(r.cells[m].std) }})</td>
             <td class="num p">{{ r.model === table.reference ? '' : format(r.cells[m].p, 3) }}</td>
