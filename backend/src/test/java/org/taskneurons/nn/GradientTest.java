@@ -10,12 +10,14 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -28,6 +30,16 @@ import org.taskneurons.sr.Formula;
  * differences, in float64, for the loss Σ z ⊙ R with a fixed random R.
  */
 class GradientTest {
+
+    /**
+     * These tests set parameters in place, which PyTorch refuses while it records gradients. A
+     * thread starts recording (PyTorch's default) unless it is the one DJL's engine was loaded
+     * on, so after a test that loaded the engine on a worker thread this thread would record.
+     */
+    @BeforeEach
+    void recordNothing() {
+        JniUtils.setGradMode(false);
+    }
     private static final int ROWS = 5;
     private static final int INPUTS = 3;
     private static final double STEP = 1e-6;

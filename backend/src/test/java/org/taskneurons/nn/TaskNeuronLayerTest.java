@@ -12,10 +12,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import java.util.SplittableRandom;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,6 +26,16 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.sr.Formula;
 
 class TaskNeuronLayerTest {
+
+    /**
+     * These tests set parameters in place, which PyTorch refuses while it records gradients. A
+     * thread starts recording (PyTorch's default) unless it is the one DJL's engine was loaded
+     * on, so after a test that loaded the engine on a worker thread this thread would record.
+     */
+    @BeforeEach
+    void recordNothing() {
+        JniUtils.setGradMode(false);
+    }
 
     @ParameterizedTest(name = "{0} on {1} inputs, {2} neurons")
     @CsvSource(delimiter = ';', value = {

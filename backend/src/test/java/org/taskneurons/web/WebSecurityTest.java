@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +49,9 @@ class WebSecurityTest {
         this.vertx = vertx;
         WebConfig config = WebConfig.local(List.of(dataRoot)).withPorts(0, 0).withToken(TOKEN).withLimits(4096, 10_000);
         server = WebServer.start(vertx, config, null).await();
-        client = WebClient.create(vertx);
+        // A fresh connection per request: SockJS may close a polled connection after its answer,
+        // and a pooled connection reused in that moment fails with "Connection was closed".
+        client = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false));
     }
 
     @AfterEach
