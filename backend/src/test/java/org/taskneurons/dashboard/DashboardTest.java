@@ -72,7 +72,7 @@ class DashboardTest {
         fill("field-structures", "4");
         fill("field-seeds", "1-2");
         // Enough epochs that the trainings (on the fast fused path) last long enough to be watched.
-        fill("field-epochs", "1500");
+        fill("field-epochs", "6000");
         fill("field-method", "gp");
         fill("field-activation", "tanh");
         browser.find("launch").click();
