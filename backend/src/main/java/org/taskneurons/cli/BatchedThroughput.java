@@ -1,6 +1,5 @@
 package org.taskneurons.cli;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -11,6 +10,7 @@ import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.ModelKind;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.experiment.TrainingStep;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
 import org.taskneurons.sr.Formula;
 
@@ -68,7 +68,7 @@ final class BatchedThroughput {
         TrialRates clocks = new TrialRates();
         for (long seed = 0; seed < tasks; seed++) {
             TrainingStep.run(experiment, source, dataset, model, structure, seed, formula, EpochListener.NONE, () -> false,
-                    Device.cpu());
+                    ComputeDevice.cpu());
         }
         return clocks.perSecond(tasks);
     }
@@ -80,7 +80,7 @@ final class BatchedThroughput {
                 () -> false)));
         TrialRates clocks = new TrialRates();
         List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(experiment, source, dataset, model, structure,
-                formula, tasks, Device.cpu());
+                formula, tasks, ComputeDevice.cpu());
         double[] rates = clocks.perSecond(trials);
         results.forEach(result -> result.trained().close());
         return rates;

@@ -1,6 +1,5 @@
 package org.taskneurons.cli;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
@@ -10,6 +9,7 @@ import org.taskneurons.data.Scaler;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.nn.BatchedDjlTraining;
 import org.taskneurons.nn.BatchedTraining;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
 import org.taskneurons.nn.Network;
 import org.taskneurons.nn.Training;
@@ -43,7 +43,7 @@ final class DeviceThroughput {
     }
 
     /** {device, one_at_a_time_…, batched: [{trials, trials_per_second, ratio, …}]} on {@code device} for each K. */
-    ObjectNode measure(Device device, List<Integer> counts) {
+    ObjectNode measure(ComputeDevice device, List<Integer> counts) {
         // Warm-up: the engine's kernels for the device, and the JIT, before any clock runs.
         single(device, 1, settings.withEpochs(1));
         batch(device, 2, settings.withEpochs(1));
@@ -60,7 +60,7 @@ final class DeviceThroughput {
     }
 
     /** Trials per wall-clock second and per CPU second, one at a time on the DJL path. */
-    private double[] single(Device device, int trials, TrainingSettings base) {
+    private double[] single(ComputeDevice device, int trials, TrainingSettings base) {
         TrialRates clocks = new TrialRates();
         for (int seed = 0; seed < trials; seed++) {
             Training.builder().setSettings(base.withSeed(seed)).optDevice(device).build()
@@ -70,7 +70,7 @@ final class DeviceThroughput {
     }
 
     /** Trials per wall-clock second and per CPU second, {@code trials} seeds in one batch on the DJL batched path. */
-    private double[] batch(Device device, int trials, TrainingSettings base) {
+    private double[] batch(ComputeDevice device, int trials, TrainingSettings base) {
         List<BatchedTraining.Trial> batch = new ArrayList<>(trials);
         Dataset none = train.select(new int[0]);
         for (int seed = 0; seed < trials; seed++) {

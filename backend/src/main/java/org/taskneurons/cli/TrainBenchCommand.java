@@ -1,6 +1,5 @@
 package org.taskneurons.cli;
 
-import ai.djl.Device;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -19,6 +18,7 @@ import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.ModelKind;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.experiment.TrainingStep;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
 import org.taskneurons.nn.HiddenActivation;
 import org.taskneurons.nn.Initialization;
@@ -108,7 +108,7 @@ final class TrainBenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ObjectNode report = SpecReader.json().createObjectNode();
         // The engine starts before any clock runs, so that neither path pays for loading it.
-        report.put("device", Training.device().toString());
+        report.put("device", ComputeDevice.preferred().toString());
         report.put("load_average_before", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         if (file != null && parts.contains("paper")) {
             report.set("paper_synthetic_run", paperRun());
@@ -216,8 +216,8 @@ final class TrainBenchCommand implements Callable<Integer> {
         node.put("network", "task-based 10-1 of " + PAPER_FORMULA + ", RMSprop, batch 10");
         node.put("train_rows", rows.rows());
         node.put("epochs", deviceEpochs);
-        node.set("cpu", throughput.measure(Device.cpu(), deviceTrials));
-        Device gpu = Training.device();
+        node.set("cpu", throughput.measure(ComputeDevice.cpu(), deviceTrials));
+        ComputeDevice gpu = ComputeDevice.preferred();
         if (gpu.isGpu()) {
             node.set("gpu", throughput.measure(gpu, deviceTrials));
         } else {
@@ -259,7 +259,7 @@ final class TrainBenchCommand implements Callable<Integer> {
     private Timed train(ExperimentSpec experiment, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
             List<Integer> structure, Formula formula) {
         try (TrainingStep.Trained trained = TrainingStep.train(experiment, source, dataset, model, structure, seed, formula,
-                EpochListener.NONE, () -> false, Training.device())) {
+                EpochListener.NONE, () -> false, ComputeDevice.preferred())) {
             TrainingSummary summary = trained.network().summary().orElseThrow();
             return new Timed(trained.outcome(), summary.seconds(), summary.epochs().size());
         }

@@ -13,8 +13,8 @@ import org.taskneurons.experiment.ModelKind;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.experiment.SpecValidation;
 import org.taskneurons.experiment.TrainingStep;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
-import org.taskneurons.nn.Training;
 import org.taskneurons.sr.Formula;
 import org.taskneurons.sr.SearchProgress;
 import picocli.CommandLine.Command;
@@ -67,7 +67,7 @@ final class TrainCommand implements Callable<Integer> {
                 : null;
         Formula neuronFormula = discovery == null ? null : Formula.parse(discovery.formula());
         try (TrainingStep.Trained trained = TrainingStep.train(experiment, experiment.datasets().get(0), dataset, kind,
-                training.structure(), seed, neuronFormula, EpochListener.NONE, () -> false, Training.device())) {
+                training.structure(), seed, neuronFormula, EpochListener.NONE, () -> false, ComputeDevice.preferred())) {
             if (save != null) {
                 trained.save(save);
             }

@@ -1,6 +1,5 @@
 package org.taskneurons.cluster;
 
-import ai.djl.Device;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,9 +12,10 @@ import org.taskneurons.experiment.ModelKind;
 import org.taskneurons.experiment.ResultJson;
 import org.taskneurons.experiment.SearchStep;
 import org.taskneurons.experiment.SearchTask;
-import org.taskneurons.nn.EpochListener;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.experiment.TrainingStep;
+import org.taskneurons.nn.ComputeDevice;
+import org.taskneurons.nn.EpochListener;
 import org.taskneurons.sr.Formula;
 
 /**
@@ -35,7 +35,7 @@ final class TaskRunner {
     }
 
     /** Runs the task; a training runs on {@code device}, the slot's GPU or the CPU. */
-    String run(LeaseGrant task, Device device, BooleanSupplier cancelled, ProgressSender progress) throws InterruptedException {
+    String run(LeaseGrant task, ComputeDevice device, BooleanSupplier cancelled, ProgressSender progress) throws InterruptedException {
         JsonObject input = new JsonObject(task.inputJson());
         try {
             return switch (task.kind()) {
@@ -75,7 +75,7 @@ final class TaskRunner {
         return ResultJson.write(outcome);
     }
 
-    private String train(JsonObject input, String formula, Device device, BooleanSupplier cancelled,
+    private String train(JsonObject input, String formula, ComputeDevice device, BooleanSupplier cancelled,
             ProgressSender progress) {
         ExperimentSpec spec = spec(input);
         ExperimentSpec.DatasetSpec source = source(spec, input);
@@ -91,7 +91,7 @@ final class TaskRunner {
     }
 
     /** A search's trial or final run, continuing from the checkpoint in its input when it has one. */
-    private String search(JsonObject input, String formula, Device device, BooleanSupplier cancelled,
+    private String search(JsonObject input, String formula, ComputeDevice device, BooleanSupplier cancelled,
             ProgressSender progress) {
         ExperimentSpec spec = spec(input);
         ExperimentSpec.DatasetSpec source = source(spec, input);

@@ -1,8 +1,5 @@
 package org.taskneurons.cluster;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.util.cuda.CudaUtils;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.store.Heartbeat;
 
 /**
@@ -114,10 +112,10 @@ final class WorkerVerticle extends VerticleBase {
                 Runtime.getRuntime().maxMemory()));
         devices = List.copyOf(found);
         for (int i = 0; i < gpus.size(); i++) {
-            slots.add(new Slot(Device.gpu(i)));
+            slots.add(new Slot(ComputeDevice.gpu(i)));
         }
         for (int i = 0; i < config.slots(); i++) {
-            slots.add(new Slot(Device.cpu()));
+            slots.add(new Slot(ComputeDevice.cpu()));
         }
         meters = new WorkerMeters(registry, config.nodeName(), deviceCounts);
         meters.started(slots.size());
@@ -126,30 +124,19 @@ final class WorkerVerticle extends VerticleBase {
         engine = vertx.createSharedWorkerExecutor("tn-engine-" + workerId, Math.max(1, slots.size()), 1, TimeUnit.DAYS);
     }
 
-    /** The GPUs DJL finds, each with its memory where CUDA tells it; none unless asked. */
+    /** The GPUs the engine finds, each with its memory where CUDA tells it; none unless asked. */
     private static List<NodeAnnouncement.DeviceInfo> detectGpus(boolean useGpus) {
         if (!useGpus) {
             return List.of();
         }
-        List<NodeAnnouncement.DeviceInfo> gpus = new ArrayList<>();
-        int count;
         try {
-            count = Engine.getInstance().getGpuCount();
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
-            LOG.warn("no GPU slots: the engine did not start ({})", e.toString());
+            return ComputeDevice.gpus().stream()
+                    .map(gpu -> new NodeAnnouncement.DeviceInfo("gpu", gpu.device().label(), gpu.memoryBytes()))
+                    .toList();
+        } catch (IllegalStateException engineDidNotStart) {
+            LOG.warn("no GPU slots: {}", engineDidNotStart.getMessage());
             return List.of();
         }
-        for (int i = 0; i < count; i++) {
-            Device device = Device.gpu(i);
-            long memory;
-            try {
-                memory = CudaUtils.getGpuMemory(device).getMax();
-            } catch (RuntimeException | UnsatisfiedLinkError unknown) {
-                memory = -1;
-            }
-            gpus.add(new NodeAnnouncement.DeviceInfo("gpu", device.toString(), memory));
-        }
-        return gpus;
     }
 
     private void announce() {
@@ -192,12 +179,12 @@ final class WorkerVerticle extends VerticleBase {
 
     /** One task slot, on one device: free (asking, or waiting to ask again), or running one task. */
     private final class Slot {
-        private final Device device;
+        private final ComputeDevice device;
         private long backoffMs = MIN_BACKOFF_MS;
         private long retryTimer = -1;
         private Running running;
 
-        Slot(Device device) {
+        Slot(ComputeDevice device) {
             this.device = device;
         }
 

@@ -15,8 +15,8 @@ import org.taskneurons.data.Dataset;
 import org.taskneurons.data.ReadOptions;
 import org.taskneurons.data.Synthetic;
 import org.taskneurons.evaluation.Wilcoxon;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
-import org.taskneurons.nn.Training;
 import org.taskneurons.sr.Criterion;
 import org.taskneurons.sr.Discovery;
 import org.taskneurons.sr.Formula;
@@ -197,7 +197,7 @@ public final class CriteriaEvaluation {
         List<Future<TrainingStep.Outcome>> runs = new ArrayList<>();
         for (long seed : spec.seeds()) {
             runs.add(pool.submit(() -> TrainingStep.run(spec, source, dataset, ModelKind.TASK_BASED, spec.structures().get(0),
-                    seed, formula, EpochListener.NONE, () -> false, Training.device())));
+                    seed, formula, EpochListener.NONE, () -> false, ComputeDevice.preferred())));
         }
         double[] metrics = new double[runs.size()];
         for (int s = 0; s < runs.size(); s++) {

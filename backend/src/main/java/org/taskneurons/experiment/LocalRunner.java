@@ -19,8 +19,8 @@ import java.util.function.BooleanSupplier;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.evaluation.Comparison;
 import org.taskneurons.evaluation.ComparisonRun;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
-import org.taskneurons.nn.Training;
 import org.taskneurons.sr.Formula;
 import org.taskneurons.sr.SearchProgress;
 
@@ -158,7 +158,7 @@ public final class LocalRunner {
                             task.model(), task.structure(), task.seed(), task.dependsOn());
                     running.put(task, pool.submit(() -> timed(planned, () -> SearchStep.run(spec, source,
                             datasets.get(task.dataset()), task, resume, formula, EpochListener.NONE, cancelled,
-                            Training.device()))));
+                            ComputeDevice.preferred()))));
                 }
                 for (Map.Entry<SearchTask, Future<String>> entry : running.entrySet()) {
                     String key = entry.getKey().key();
@@ -293,7 +293,7 @@ public final class LocalRunner {
         List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, source(spec, first.dataset()),
                 datasets.get(first.dataset()), first.model(), first.structure(), formula, bundle.stream()
                         .map(task -> new TrainingStep.BundledTask(task.seed(), EpochListener.NONE, cancelled)).toList(),
-                Training.device());
+                ComputeDevice.preferred());
         double share = (System.nanoTime() - start) / 1e9 / bundle.size();
         bundle.forEach(task -> listener.finished(task, share));
         return results;

@@ -1,10 +1,10 @@
 package org.taskneurons.experiment;
 
-import ai.djl.Device;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.taskneurons.data.Dataset;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
 import org.taskneurons.nn.EpochReport;
 import org.taskneurons.nn.TrainingSummary;
@@ -27,7 +27,7 @@ public final class SearchStep {
      * @param resume the previous rung's result of a promoted trial; null to start at epoch 0
      */
     public static String run(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, SearchTask task,
-            TrialResult resume, Formula formula, EpochListener listener, BooleanSupplier cancelled, Device device) {
+            TrialResult resume, Formula formula, EpochListener listener, BooleanSupplier cancelled, ComputeDevice device) {
         ExperimentSpec configured = configured(spec, task);
         ExperimentSpec.DatasetSpec configuredSource = configuredSource(source, task);
         try (TrainingStep.Trained trained = TrainingStep.train(configured, configuredSource, dataset, task.model(),

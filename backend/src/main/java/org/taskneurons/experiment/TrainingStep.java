@@ -1,6 +1,5 @@
 package org.taskneurons.experiment;
 
-import ai.djl.Device;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +19,7 @@ import org.taskneurons.data.Split;
 import org.taskneurons.evaluation.Metrics;
 import org.taskneurons.evaluation.Predictions;
 import org.taskneurons.nn.BatchedTraining;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
 import org.taskneurons.nn.HiddenActivation;
 import org.taskneurons.nn.Initialization;
@@ -99,7 +99,7 @@ public final class TrainingStep {
     /** Runs the task and keeps only its outcome. */
     public static Outcome run(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
             List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled,
-            Device device) {
+            ComputeDevice device) {
         try (Trained trained = train(spec, source, dataset, model, structure, seed, formula, listener, cancelled, device)) {
             return trained.outcome();
         }
@@ -111,19 +111,19 @@ public final class TrainingStep {
      * @param source  the spec of the data set (its epochs and batch size override the training's)
      * @param formula the data set's discovered formula; required for task-based and
      *                random-polynomial models, ignored otherwise
-     * @param device  where a network trains ({@link Training#device()} unless a worker's slot
+     * @param device  where a network trains ({@link ComputeDevice#preferred()} unless a worker's slot
      *                says otherwise); trees always grow on the CPU
      */
     public static Trained train(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
             List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled,
-            Device device) {
+            ComputeDevice device) {
         return train(spec, source, dataset, model, structure, seed, formula, listener, cancelled, device, null);
     }
 
     /** {@link #train}, continuing a network from {@code resume} (null: from its initial weights). */
     static Trained train(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset, ModelKind model,
             List<Integer> structure, long seed, Formula formula, EpochListener listener, BooleanSupplier cancelled,
-            Device device, TrainingCheckpoint resume) {
+            ComputeDevice device, TrainingCheckpoint resume) {
         if (model.needsFormula() && formula == null) {
             throw new IllegalArgumentException(model.label() + " needs the data set's formula");
         }
@@ -212,7 +212,7 @@ public final class TrainingStep {
      */
     public static List<BundledResult> trainBundle(ExperimentSpec spec, ExperimentSpec.DatasetSpec source,
             Dataset dataset, ModelKind model, List<Integer> structure, Formula formula, List<BundledTask> tasks,
-            Device device) {
+            ComputeDevice device) {
         if (tasks.size() == 1 || !trainsInBatches(model, formula)) {
             return tasks.stream().map(task -> {
                 try {

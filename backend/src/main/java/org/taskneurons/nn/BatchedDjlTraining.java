@@ -1,6 +1,5 @@
 package org.taskneurons.nn;
 
-import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -42,7 +41,7 @@ public final class BatchedDjlTraining {
      *
      * @throws IllegalArgumentException when the trials do not fit the network or one another
      */
-    public static List<TrialResult> fit(Network network, List<Trial> trials, Device device) {
+    public static List<TrialResult> fit(Network network, List<Trial> trials, ComputeDevice device) {
         BatchedTraining.check(network, trials);
         OptimizerKind kind = trials.get(0).settings().optimizer();
         for (int t = 1; t < trials.size(); t++) {
@@ -55,8 +54,8 @@ public final class BatchedDjlTraining {
         long start = System.nanoTime();
         TrainingSettings first = trials.get(0).settings();
         TrialModels models = TrialModels.of(network, trials, Math.min(first.batchSize(), trials.get(0).train().rows()),
-                device);
-        try (NDManager run = NDManager.newBaseManager(device)) {
+                device.djl());
+        try (NDManager run = NDManager.newBaseManager(device.djl())) {
             StackedNetwork stacked = new StackedNetwork(network, models.blocks(), run);
             StackedOptimizer optimizer = new StackedOptimizer(trials.stream().map(Trial::settings).toList(),
                     stacked.parameters(), run);
@@ -67,7 +66,7 @@ public final class BatchedDjlTraining {
             Lanes lanes = new Lanes(stacked, optimizer, first.batchSize(), train, validation, run);
             TrialEpochs epochs = new TrialEpochs(trials, lanes, models.orders(), models.dead(), start);
             epochs.run();
-            return epochs.results(network, models, t -> lanes.writeKept(t, models.blocks().get(t)), device,
+            return epochs.results(network, models, t -> lanes.writeKept(t, models.blocks().get(t)), device.djl(),
                     TrainingEngine.DJL);
         } catch (RuntimeException | Error failure) {
             models.close();

@@ -126,7 +126,7 @@ public final class BatchedTraining {
      */
     private static TrialResult alone(Network network, Trial trial) {
         Training training = Training.builder().setSettings(trial.settings().withEngine(TrainingEngine.FUSED))
-                .optListener(trial.listener()).optCancellation(trial.cancelled()).optDevice(Device.cpu()).build();
+                .optListener(trial.listener()).optCancellation(trial.cancelled()).optDevice(ComputeDevice.cpu()).build();
         try {
             return new TrialResult(training.fit(network, trial.train(), trial.validation(), trial.scaler()), null);
         } catch (CancellationException cancelled) {

@@ -52,7 +52,7 @@ public final class TrainedNetwork implements AutoCloseable {
     public static TrainedNetwork load(Path directory) throws IOException {
         ModelManifest manifest = ModelManifest.fromJson(Files.readString(directory.resolve(MANIFEST)));
         EngineThreads.applyDefault();
-        Model model = Model.newInstance(PARAMETERS, Training.device());
+        Model model = Model.newInstance(PARAMETERS, ComputeDevice.preferred().djl());
         try {
             // The initialization is irrelevant: loading replaces every parameter.
             model.setBlock(manifest.network().newBlock(Initialization.DJL_DEFAULT, 0L));

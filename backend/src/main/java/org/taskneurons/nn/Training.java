@@ -62,17 +62,12 @@ public final class Training {
         this.settings = builder.settings;
         this.listener = builder.listener;
         this.cancelled = builder.cancelled;
-        this.device = builder.device != null ? builder.device : device();
+        this.device = (builder.device != null ? builder.device : ComputeDevice.preferred()).djl();
         this.resume = builder.resume;
     }
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The device training runs on unless the builder names one: the first GPU where DJL finds one, else the CPU. */
-    public static Device device() {
-        return Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
     }
 
     /** {@link #fit(Network, Dataset, Dataset, Scaler)} for data that was not scaled. */
@@ -386,7 +381,7 @@ public final class Training {
         private TrainingSettings settings;
         private EpochListener listener = EpochListener.NONE;
         private BooleanSupplier cancelled = () -> false;
-        private Device device;
+        private ComputeDevice device;
         private TrainingCheckpoint resume;
 
         private Builder() {
@@ -411,9 +406,9 @@ public final class Training {
 
         /**
          * The device to train on (a worker's slot passes its own GPU, or the CPU); without it,
-         * {@link Training#device()}. The fused path runs on the CPU whatever this says.
+         * {@link ComputeDevice#preferred()}. The fused path runs on the CPU whatever this says.
          */
-        public Builder optDevice(Device device) {
+        public Builder optDevice(ComputeDevice device) {
             this.device = device;
             return this;
         }

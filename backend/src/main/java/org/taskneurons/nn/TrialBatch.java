@@ -1,6 +1,5 @@
 package org.taskneurons.nn;
 
-import ai.djl.Device;
 import java.util.List;
 import org.taskneurons.nn.BatchedTraining.Trial;
 import org.taskneurons.nn.BatchedTraining.TrialResult;
@@ -17,7 +16,7 @@ public final class TrialBatch {
     }
 
     /** The engine that trains {@code trials} of {@code network} on {@code device}: DJL or FUSED. */
-    public static TrainingEngine engine(Network network, List<Trial> trials, Device device) {
+    public static TrainingEngine engine(Network network, List<Trial> trials, ComputeDevice device) {
         if (trials.isEmpty()) {
             throw new IllegalArgumentException("no trials to train");
         }
@@ -28,11 +27,11 @@ public final class TrialBatch {
                         .label() + ", trial 0 for " + first.engine().label() + ": the trials of one batch must agree");
             }
         }
-        return first.engine().resolve(network, first.batchSize(), device);
+        return first.engine().resolve(network, first.batchSize(), device.djl());
     }
 
     /** Trains the trials on the path of {@link #engine}; the results are in the order of the trials. */
-    public static List<TrialResult> fit(Network network, List<Trial> trials, Device device) {
+    public static List<TrialResult> fit(Network network, List<Trial> trials, ComputeDevice device) {
         return engine(network, trials, device) == TrainingEngine.FUSED
                 ? BatchedTraining.fit(network, trials)
                 : BatchedDjlTraining.fit(network, trials, device);

@@ -8,7 +8,7 @@ import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.taskneurons.data.SharedData;
 import org.taskneurons.experiment.SpecReader;
-import org.taskneurons.nn.Training;
+import org.taskneurons.nn.ComputeDevice;
 import picocli.CommandLine;
 
 /**
@@ -37,7 +37,7 @@ class DeviceCheckTest {
         assertThat(cpu.get("batched")).hasSize(2);
         assertThat(cpu.get("batched").get(1).get("trials").asInt()).isEqualTo(3);
         assertThat(cpu.get("batched").get(1).get("trials_per_second").asDouble()).isPositive();
-        if (Training.device().isGpu()) {
+        if (ComputeDevice.preferred().isGpu()) {
             assertThat(check.get("gpu").get("batched")).hasSize(2);
         } else {
             assertThat(check.get("gpu").asText()).startsWith("none: DJL finds no GPU on this machine");

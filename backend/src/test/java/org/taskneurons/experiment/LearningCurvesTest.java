@@ -6,8 +6,8 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.taskneurons.data.Dataset;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
-import org.taskneurons.nn.Training;
 
 /**
  * A training's result keeps its whole curves, one point per epoch up to 200 and 200 evenly
@@ -29,7 +29,7 @@ class LearningCurvesTest {
         Dataset dataset = DatasetLoader.load(source, List.of());
 
         TrainingStep.Outcome outcome = ResultJson.training(ResultJson.write(TrainingStep.run(spec, source, dataset,
-                ModelKind.ORDINARY, List.of(2), 1, null, EpochListener.NONE, () -> false, Training.device())));
+                ModelKind.ORDINARY, List.of(2), 1, null, EpochListener.NONE, () -> false, ComputeDevice.preferred())));
 
         for (String series : List.of("train_loss", "val_loss")) {
             List<double[]> curve = outcome.curves().get(series);

@@ -221,7 +221,7 @@ class SearchTest {
         SearchTask task = new SearchTask("t", source.name(), ModelKind.ORDINARY, 0, epochs, Map.of("activation", "tanh"),
                 List.of(2), 1, null, List.of());
         return TrainingStep.train(SearchStep.configured(spec, task), source, dataset, ModelKind.ORDINARY, List.of(2), 1,
-                null, org.taskneurons.nn.EpochListener.NONE, () -> false, org.taskneurons.nn.Training.device(), resume);
+                null, org.taskneurons.nn.EpochListener.NONE, () -> false, org.taskneurons.nn.ComputeDevice.preferred(), resume);
     }
 
     @Test

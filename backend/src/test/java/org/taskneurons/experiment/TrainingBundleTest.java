@@ -3,7 +3,6 @@ package org.taskneurons.experiment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
-import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.SharedData;
+import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
 import org.taskneurons.nn.TrainingEngine;
 import org.taskneurons.sr.Formula;
@@ -55,12 +55,12 @@ class TrainingBundleTest {
 
         assertThat(TrainingStep.trainsInBatches(kind, formula)).isEqualTo(batched);
         List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, source, dataset, kind, widths, formula,
-                tasks, Device.cpu());
+                tasks, ComputeDevice.cpu());
 
         assertThat(results).hasSameSizeAs(tasks);
         for (int i = 0; i < tasks.size(); i++) {
             TrainingStep.Outcome alone = TrainingStep.run(spec, source, dataset, kind, widths, tasks.get(i).seed(), formula,
-                    EpochListener.NONE, () -> false, Device.cpu());
+                    EpochListener.NONE, () -> false, ComputeDevice.cpu());
             try (TrainingStep.Trained trained = results.get(i).trained()) {
                 TrainingStep.Outcome bundled = trained.outcome();
                 assertThat(bundled.seed()).isEqualTo(alone.seed());
@@ -89,11 +89,11 @@ class TrainingBundleTest {
                 new TrainingStep.BundledTask(7, EpochListener.NONE, () -> false));
 
         List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, source, dataset, ModelKind.QUADRATIC,
-                List.of(3), null, tasks, Device.cpu());
+                List.of(3), null, tasks, ComputeDevice.cpu());
 
         for (int i = 0; i < tasks.size(); i++) {
             TrainingStep.Outcome alone = TrainingStep.run(spec, source, dataset, ModelKind.QUADRATIC, List.of(3),
-                    tasks.get(i).seed(), null, EpochListener.NONE, () -> false, Device.cpu());
+                    tasks.get(i).seed(), null, EpochListener.NONE, () -> false, ComputeDevice.cpu());
             try (TrainingStep.Trained trained = results.get(i).trained()) {
                 assertThat(trained.network().summary().orElseThrow().engine()).isEqualTo(TrainingEngine.DJL);
                 TrainingStep.Outcome bundled = trained.outcome();

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +43,11 @@ class BatchedDjlTrainingTest {
             trials.add(BatchedTrainingTest.trial(settings, rates[t], t, data.get(t), () -> false));
         }
 
-        List<BatchedTraining.TrialResult> results = BatchedDjlTraining.fit(network, trials, Device.cpu());
+        List<BatchedTraining.TrialResult> results = BatchedDjlTraining.fit(network, trials, ComputeDevice.cpu());
 
         for (int t = 0; t < TRIALS; t++) {
             BatchedTraining.Trial trial = trials.get(t);
-            try (TrainedNetwork alone = Training.builder().setSettings(trial.settings()).optDevice(Device.cpu()).build()
+            try (TrainedNetwork alone = Training.builder().setSettings(trial.settings()).optDevice(ComputeDevice.cpu()).build()
                     .fit(network, trial.train(), trial.validation());
                  TrainedNetwork batched = results.get(t).network()) {
                 TrainingSummary expected = alone.summary().orElseThrow();
@@ -85,7 +84,7 @@ class BatchedDjlTrainingTest {
                     BatchedTrainingTest.data(false, t), () -> false));
         }
 
-        List<BatchedTraining.TrialResult> results = BatchedDjlTraining.fit(network, trials, Device.cpu());
+        List<BatchedTraining.TrialResult> results = BatchedDjlTraining.fit(network, trials, ComputeDevice.cpu());
 
         for (int t = 0; t < TRIALS; t++) {
             try (TrainedNetwork batched = results.get(t).network()) {
@@ -109,15 +108,15 @@ class BatchedDjlTrainingTest {
         Data data = BatchedTrainingTest.data(false, 0);
         List<BatchedTraining.Trial> auto = List.of(trial(BASE.withEngine(TrainingEngine.AUTO), 0, data),
                 trial(BASE.withEngine(TrainingEngine.AUTO), 1, data));
-        assertThat(TrialBatch.engine(small, auto, Device.cpu())).isEqualTo(TrainingEngine.FUSED);
-        assertThat(TrialBatch.engine(small, auto, Device.gpu(0))).isEqualTo(TrainingEngine.DJL);
-        assertThat(TrialBatch.engine(small, List.of(trial(BASE, 0, data)), Device.cpu())).isEqualTo(TrainingEngine.DJL);
-        for (BatchedTraining.TrialResult result : TrialBatch.fit(small, auto, Device.cpu())) {
+        assertThat(TrialBatch.engine(small, auto, ComputeDevice.cpu())).isEqualTo(TrainingEngine.FUSED);
+        assertThat(TrialBatch.engine(small, auto, ComputeDevice.gpu(0))).isEqualTo(TrainingEngine.DJL);
+        assertThat(TrialBatch.engine(small, List.of(trial(BASE, 0, data)), ComputeDevice.cpu())).isEqualTo(TrainingEngine.DJL);
+        for (BatchedTraining.TrialResult result : TrialBatch.fit(small, auto, ComputeDevice.cpu())) {
             try (TrainedNetwork trained = result.network()) {
                 assertThat(trained.summary().orElseThrow().engine()).isEqualTo(TrainingEngine.FUSED);
             }
         }
-        assertThatThrownBy(() -> TrialBatch.engine(small, List.of(auto.get(0), trial(BASE, 1, data)), Device.cpu()))
+        assertThatThrownBy(() -> TrialBatch.engine(small, List.of(auto.get(0), trial(BASE, 1, data)), ComputeDevice.cpu()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("trial 1 asks for engine djl, trial 0 for auto: the trials of one batch must agree");
     }
@@ -127,7 +126,7 @@ class BatchedDjlTrainingTest {
         Network network = new Network(4, BatchedTrainingTest.TANH, Neuron.linear());
         Data data = BatchedTrainingTest.data(false, 0);
         assertThatThrownBy(() -> BatchedDjlTraining.fit(network, List.of(trial(BASE, 0, data),
-                trial(BASE.withOptimizer(OptimizerKind.SGD), 1, data)), Device.cpu()))
+                trial(BASE.withOptimizer(OptimizerKind.SGD), 1, data)), ComputeDevice.cpu()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("trial 1 trains with SGD, trial 0 with ADAM: the trials of one batch must agree");
     }

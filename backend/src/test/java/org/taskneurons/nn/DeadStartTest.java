@@ -2,7 +2,6 @@ package org.taskneurons.nn;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.djl.Device;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
@@ -30,12 +29,12 @@ class DeadStartTest {
                 Arguments.of("fused", path(TrainingEngine.FUSED, (network, train) -> Training.builder()
                         .setSettings(SETTINGS.withEngine(TrainingEngine.FUSED)).build().fit(network, train, empty(train)))),
                 Arguments.of("djl", path(TrainingEngine.DJL, (network, train) -> Training.builder()
-                        .setSettings(SETTINGS.withEngine(TrainingEngine.DJL)).optDevice(Device.cpu()).build()
+                        .setSettings(SETTINGS.withEngine(TrainingEngine.DJL)).optDevice(ComputeDevice.cpu()).build()
                         .fit(network, train, empty(train)))),
                 Arguments.of("fused, batched", path(TrainingEngine.FUSED, (network, train) ->
                         BatchedTraining.fit(network, List.of(trial(TrainingEngine.FUSED, train))).get(0).network())),
                 Arguments.of("djl, batched", path(TrainingEngine.DJL, (network, train) ->
-                        BatchedDjlTraining.fit(network, List.of(trial(TrainingEngine.DJL, train)), Device.cpu()).get(0)
+                        BatchedDjlTraining.fit(network, List.of(trial(TrainingEngine.DJL, train)), ComputeDevice.cpu()).get(0)
                                 .network())));
     }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.EngineException;
 import ai.djl.nn.Parameter;
@@ -155,13 +154,13 @@ class TrainingTest {
     void trainsOnTheDeviceTheBuilderNames() {
         Network network = new Network(4, Structure.of(Output.regression(1), HiddenActivation.RELU), Neuron.linear());
         TrainingSettings settings = SETTINGS.withEpochs(2).withEngine(TrainingEngine.DJL);
-        try (TrainedNetwork trained = Training.builder().setSettings(settings).optDevice(Device.cpu()).build()
+        try (TrainedNetwork trained = Training.builder().setSettings(settings).optDevice(ComputeDevice.cpu()).build()
                 .fit(network, TRAIN, NONE)) {
-            assertThat(trained.summary().orElseThrow().device()).isEqualTo(Device.cpu().toString());
+            assertThat(trained.summary().orElseThrow().device()).isEqualTo("cpu()");
         }
         // Without CUDA, a GPU the builder names is refused instead of quietly replaced by the CPU.
         if (Engine.getInstance().getGpuCount() == 0) {
-            assertThatThrownBy(() -> Training.builder().setSettings(settings).optDevice(Device.gpu(0)).build()
+            assertThatThrownBy(() -> Training.builder().setSettings(settings).optDevice(ComputeDevice.gpu(0)).build()
                     .fit(network, TRAIN, NONE).close())
                     .isInstanceOf(EngineException.class).hasMessageContaining("CUDA");
         }
@@ -174,7 +173,7 @@ class TrainingTest {
                 .fit(network, TRAIN, NONE)) {
             TrainingSummary summary = trained.summary().orElseThrow();
 
-            assertThat(summary.device()).isEqualTo(Training.device().toString());
+            assertThat(summary.device()).isEqualTo(ComputeDevice.preferred().label());
             assertThat(summary.epochs()).hasSize(3);
             assertThat(summary.bestEpoch()).isEqualTo(3);
             assertThat(summary.last().validationLoss()).isEmpty();
