@@ -1,5 +1,7 @@
 package org.taskneurons.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -21,7 +23,6 @@ import org.taskneurons.sr.Op;
 import org.taskneurons.sr.SearchData;
 import org.taskneurons.sr.Selection;
 import org.taskneurons.sr.Stability;
-import org.taskneurons.sr.Term;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -171,14 +172,15 @@ final class DiscoverCommand implements Callable<Integer> {
         }
     }
 
-    private ObjectNode toJson(Discovery.Result result, Dataset dataset) {
+    private ObjectNode toJson(Discovery.Result result, Dataset dataset) throws JsonProcessingException {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         Formula formula = result.formula();
-        root.put("formula", formula.toString());
+        JsonNode written = mapper.readTree(formula.toJson());
+        root.set("formula", written.get("formula"));
         root.put("latex", formula.toLatex());
-        root.set("terms", terms(mapper, formula));
-        root.put("intercept", formula.intercept());
+        root.set("terms", written.get("terms"));
+        root.set("intercept", written.get("intercept"));
         root.put("train_mse", result.trainMse());
         root.put("search_seconds", result.searchSeconds());
         root.put("evaluations", result.evaluations());
@@ -200,16 +202,6 @@ final class DiscoverCommand implements Callable<Integer> {
                     .valueToTree(result.stability()));
         }
         return root;
-    }
-
-    private static ArrayNode terms(ObjectMapper mapper, Formula formula) {
-        ArrayNode terms = mapper.createArrayNode();
-        for (Term term : formula.terms()) {
-            ObjectNode node = terms.addObject();
-            node.put("expr", Formula.exprText(term.expr()));
-            node.put("coef", term.coef());
-        }
-        return terms;
     }
 
     private static void printText(PrintWriter out, Discovery.Result result, Dataset dataset) {

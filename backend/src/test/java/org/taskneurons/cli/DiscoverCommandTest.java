@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.data.SharedData;
+import org.taskneurons.sr.Formula;
 import picocli.CommandLine;
 
 class DiscoverCommandTest {
@@ -71,6 +72,9 @@ class DiscoverCommandTest {
         assertThat(json.get("terms").get(1).get("expr").asText()).isEqualTo("x");
         assertThat(json.get("terms").get(1).get("coef").asDouble()).isCloseTo(-1.0, within(1e-3));
         assertThat(json.get("intercept").asDouble()).isCloseTo(1.0, within(1e-2));
+        JsonNode formulaJson = new ObjectMapper().readTree(Formula.parse(json.get("formula").asText()).toJson());
+        assertThat(List.of(json.get("formula"), json.get("terms"), json.get("intercept"))).as("the formula's one JSON form")
+                .containsExactly(formulaJson.get("formula"), formulaJson.get("terms"), formulaJson.get("intercept"));
         assertThat(json.get("train_mse").asDouble()).isLessThan(1e-5);
         assertThat(json.get("search_seconds").asDouble()).isPositive();
         assertThat(json.get("evaluations").asLong()).isPositive();
