@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -25,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.taskneurons.cluster.HazelcastSetup;
 import org.taskneurons.experiment.SpecReader;
+import org.taskneurons.server.FreePorts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -97,13 +97,13 @@ final class ClusterBenchCommand implements Callable<Integer> {
         Path folder = Files.createTempDirectory("tn-bench-cluster");
         List<Process> nodes = new ArrayList<>();
         try {
-            int web = freePort();
-            List<Integer> clusterPorts = List.of(freePort(), freePort(), freePort());
+            int web = FreePorts.next();
+            List<Integer> clusterPorts = List.of(FreePorts.next(), FreePorts.next(), FreePorts.next());
             String members = String.join(",", clusterPorts.stream().map(port -> "127.0.0.1:" + port).toList());
             nodes.add(start(folder, "coordinator", web, clusterPorts.get(0), members, List.of("--mode", "coordinator",
                     "--slots", "0", "--store", store == null ? "h2:" + folder.resolve("store") : store)));
             for (int i = 1; i <= 2; i++) {
-                nodes.add(start(folder, "worker-" + i, freePort(), clusterPorts.get(i), members,
+                nodes.add(start(folder, "worker-" + i, FreePorts.next(), clusterPorts.get(i), members,
                         List.of("--mode", "worker", "--slots", Integer.toString(slots), "--gpus", "none")));
             }
             URI base = URI.create("http://127.0.0.1:" + web);
@@ -347,9 +347,4 @@ final class ClusterBenchCommand implements Callable<Integer> {
         return lower;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

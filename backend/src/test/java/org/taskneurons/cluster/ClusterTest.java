@@ -14,8 +14,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.server.FreePorts;
 import org.taskneurons.store.StoreConfig;
-import org.taskneurons.testing.ChildProcess;
 
 /**
  * Two clustered Vert.x instances in one JVM, joined by Hazelcast over TCP/IP on loopback: a
@@ -53,8 +53,8 @@ class ClusterTest {
 
     @Test
     void aWorkerNodeRunsTheCoordinatorsTasks() throws IOException {
-        int coordinatorPort = ChildProcess.freePort();
-        int workerPort = ChildProcess.freePort();
+        int coordinatorPort = FreePorts.next();
+        int workerPort = FreePorts.next();
         long start = System.nanoTime();
         coordinatorVertx = clustered(coordinatorPort, coordinatorPort);
         workerVertx = clustered(workerPort, coordinatorPort);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.server.FreePorts;
 import org.taskneurons.testing.ChildProcess;
 
 /**

@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.server.FreePorts;
 
 /**
  * docker/ built and run on a real Docker engine (Debian's docker.io; {@code .ci/run} starts a

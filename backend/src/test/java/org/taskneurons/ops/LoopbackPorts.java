@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.taskneurons.server.FreePorts;
 
 /**
  * The ports one node of docker/docker-compose.yml gets when the compose topology runs on one

@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.taskneurons.server.FreePorts;
 import org.taskneurons.testing.ChildProcess;
 
 /**

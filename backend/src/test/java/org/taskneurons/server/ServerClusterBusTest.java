@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.taskneurons.testing.ChildProcess;
 import org.taskneurons.web.ServerMetrics;
 
 /**
@@ -52,10 +51,10 @@ class ServerClusterBusTest {
 
     @Test
     void eachEventBusBindsAndAnnouncesItsFixedPort() throws Exception {
-        int coordinatorCluster = ChildProcess.freePort();
-        int workerCluster = ChildProcess.freePort();
-        int coordinatorBus = ChildProcess.freePort();
-        int workerBus = ChildProcess.freePort();
+        int coordinatorCluster = FreePorts.next();
+        int workerCluster = FreePorts.next();
+        int coordinatorBus = FreePorts.next();
+        int workerBus = FreePorts.next();
         Vertx coordinator = start("coordinator", coordinatorCluster, coordinatorBus, coordinatorCluster);
         Vertx worker = start("worker", workerCluster, workerBus, coordinatorCluster);
 

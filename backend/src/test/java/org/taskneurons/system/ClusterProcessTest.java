@@ -26,6 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.server.FreePorts;
 import org.taskneurons.testing.ChildProcess;
 
 /**
@@ -51,9 +52,9 @@ class ClusterProcessTest {
 
     @BeforeEach
     void startCluster() throws Exception {
-        int coordinatorCluster = ChildProcess.freePort();
-        int worker1Cluster = ChildProcess.freePort();
-        int worker2Cluster = ChildProcess.freePort();
+        int coordinatorCluster = FreePorts.next();
+        int worker1Cluster = FreePorts.next();
+        int worker2Cluster = FreePorts.next();
         String members = String.join(",", "127.0.0.1:" + coordinatorCluster, "127.0.0.1:" + worker1Cluster,
                 "127.0.0.1:" + worker2Cluster);
         coordinator = node("coordinator", coordinatorCluster, members, List.of("--mode", "coordinator", "--slots", "0",
@@ -243,7 +244,7 @@ class ClusterProcessTest {
     }
 
     private ChildProcess node(String name, int clusterPort, String members, List<String> flags) throws IOException {
-        int port = ChildProcess.freePort();
+        int port = FreePorts.next();
         List<String> arguments = new ArrayList<>(List.of("serve", "--node", name, "--port", Integer.toString(port),
                 "--bridge-port", "-1", "--cluster-host", "127.0.0.1", "--cluster-port", Integer.toString(clusterPort),
                 "--members", members, "--state-dir", folder.resolve(name).toString(), "--data-root", folder.toString()));
