@@ -1,17 +1,15 @@
 package org.taskneurons.cli;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
+import org.taskneurons.choice.Choice;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * Reads an option that is a closed choice by its name in lower case (any case is accepted); a
- * bad value is answered with the names as the user types them ({@code mean, median}), not as the
- * Java constants picocli would list ({@code [MEAN, MEDIAN]}).
+ * Reads an option that is a closed choice by its label ({@link Choice#of}: any case, {@code -}
+ * or {@code _}); a bad value is answered with the labels as the user types them
+ * ({@code mean, median}), not as the Java constants picocli would list ({@code [MEAN, MEDIAN]}).
  */
-final class ChoiceConverter<E extends Enum<E>> implements ITypeConverter<E> {
+final class ChoiceConverter<E extends Enum<E> & Choice> implements ITypeConverter<E> {
     private final Class<E> type;
 
     ChoiceConverter(Class<E> type) {
@@ -20,12 +18,10 @@ final class ChoiceConverter<E extends Enum<E>> implements ITypeConverter<E> {
 
     @Override
     public E convert(String value) {
-        for (E choice : type.getEnumConstants()) {
-            if (choice.name().equalsIgnoreCase(value)) {
-                return choice;
-            }
+        try {
+            return Choice.of(type, value);
+        } catch (IllegalArgumentException e) {
+            throw new TypeConversionException(e.getMessage());
         }
-        throw new TypeConversionException("'" + value + "' is not one of " + Arrays.stream(type.getEnumConstants())
-                .map(choice -> choice.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.LongStream;
+import org.taskneurons.data.ReadOptions;
 import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.LocalRunner;
 import org.taskneurons.experiment.ModelKind;
@@ -39,8 +40,8 @@ final class CompareCommand implements Callable<Integer> {
     @Option(names = "--max-power", defaultValue = "6", description = "Discovery: powers x^1..x^K (default: ${DEFAULT-VALUE}).")
     int maxPower;
 
-    @Option(names = "--task", defaultValue = "auto", description = "auto, regression or classification (default: ${DEFAULT-VALUE}).")
-    String task;
+    @Option(names = "--task", description = "auto, regression or classification (default: ${DEFAULT-VALUE}).")
+    ReadOptions.Task task = ReadOptions.defaults().task();
 
     @Option(names = "--parallel", defaultValue = "1", description = "Trainings at once (default: ${DEFAULT-VALUE}).")
     int parallel;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.ReadOptions;
 import org.taskneurons.data.Synthetic;
@@ -36,17 +35,17 @@ final class DataOptions {
             description = "Columns to encode as categories even if they look numeric.")
     List<String> categorical = new ArrayList<>();
 
-    @Option(names = "--header", defaultValue = "auto", paramLabel = "auto|present|absent",
+    @Option(names = "--header", paramLabel = "auto|present|absent",
             description = "Whether the first row names the columns (default: ${DEFAULT-VALUE}).")
-    ReadOptions.Header header;
+    ReadOptions.Header header = ReadOptions.defaults().header();
 
-    @Option(names = "--delimiter", defaultValue = "auto", paramLabel = "auto|comma|tab|semicolon|whitespace",
+    @Option(names = "--delimiter", paramLabel = "auto|comma|tab|semicolon|whitespace",
             description = "Field separator (default: ${DEFAULT-VALUE}).")
-    ReadOptions.Delimiter delimiter;
+    ReadOptions.Delimiter delimiter = ReadOptions.defaults().delimiter();
 
-    @Option(names = "--missing", defaultValue = "reject", paramLabel = "reject|mean|median|drop_rows",
+    @Option(names = "--missing", paramLabel = "reject|mean|median|drop_rows",
             description = "What to do with missing cells (default: ${DEFAULT-VALUE}).")
-    ReadOptions.Missing missing;
+    ReadOptions.Missing missing = ReadOptions.defaults().missing();
 
     ReadOptions readOptions() {
         return ReadOptions.defaults()
@@ -59,14 +58,13 @@ final class DataOptions {
     }
 
     /** The data set as a spec names it: the file's folder becomes the only data root. */
-    ExperimentSpec.DatasetSpec datasetSpec(String task) {
+    ExperimentSpec.DatasetSpec datasetSpec(ReadOptions.Task task) {
         if ((file == null) == (synthetic == null)) {
             throw new IllegalArgumentException("give either --data FILE or --synthetic NAME");
         }
         return new ExperimentSpec.DatasetSpec(file == null ? synthetic : file.getFileName().toString(),
                 file == null ? null : file.toAbsolutePath().normalize().toString(), synthetic, dataSeed, target, drop,
-                categorical, task, header.name().toLowerCase(Locale.ROOT), delimiter.name().toLowerCase(Locale.ROOT),
-                missing.name().toLowerCase(Locale.ROOT), null, null);
+                categorical, task, header, delimiter, missing, null, null);
     }
 
     /** Where {@link #datasetSpec} may read. */

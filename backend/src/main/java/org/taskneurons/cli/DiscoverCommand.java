@@ -45,7 +45,6 @@ final class DiscoverCommand implements Callable<Integer> {
     Discovery.Method method;
 
     @Option(names = "--scale", defaultValue = "none", paramLabel = "none|minmax|standard",
-            converter = ScalingConverter.class,
             description = "Scale inputs and target before the search; the formula is then for the scaled data"
                     + " (minmax is the paper's Table 5) (default: ${DEFAULT-VALUE}).")
     Scaling scale;
@@ -184,7 +183,7 @@ final class DiscoverCommand implements Callable<Integer> {
         root.put("train_mse", result.trainMse());
         root.put("search_seconds", result.searchSeconds());
         root.put("evaluations", result.evaluations());
-        root.put("method", result.method().name().toLowerCase(java.util.Locale.ROOT));
+        root.put("method", result.method().label());
         root.put("rows", dataset.rows());
         root.put("inputs", dataset.featureCount());
         ArrayNode front = root.putArray("pareto_front");
@@ -207,7 +206,7 @@ final class DiscoverCommand implements Callable<Integer> {
     private static void printText(PrintWriter out, Discovery.Result result, Dataset dataset) {
         out.printf("formula      %s%n", result.formula());
         out.printf("train MSE    %.6g%n", result.trainMse());
-        out.printf("method       %s, %d evaluations in %.3f s%n", result.method().name().toLowerCase(java.util.Locale.ROOT),
+        out.printf("method       %s, %d evaluations in %.3f s%n", result.method().label(),
                 result.evaluations(), result.searchSeconds());
         out.printf("data         %s: %d rows, %d inputs, target %s%n", dataset.name(), dataset.rows(),
                 dataset.featureCount(), dataset.targetName());

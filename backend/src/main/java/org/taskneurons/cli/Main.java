@@ -1,6 +1,11 @@
 package org.taskneurons.cli;
 
+import org.taskneurons.choice.Choice;
 import org.taskneurons.data.ReadOptions;
+import org.taskneurons.data.Scaling;
+import org.taskneurons.nn.HiddenActivation;
+import org.taskneurons.nn.OptimizerKind;
+import org.taskneurons.nn.TrainingEngine;
 import org.taskneurons.sr.Criterion;
 import org.taskneurons.sr.Discovery;
 import picocli.CommandLine;
@@ -24,16 +29,21 @@ public final class Main {
     public static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main())
                 .setExecutionExceptionHandler(new UserErrorHandler());
+        choice(commandLine, ReadOptions.Task.class);
         choice(commandLine, ReadOptions.Header.class);
         choice(commandLine, ReadOptions.Delimiter.class);
         choice(commandLine, ReadOptions.Missing.class);
         choice(commandLine, Discovery.Method.class);
         choice(commandLine, Criterion.class);
-        return commandLine;
+        choice(commandLine, Scaling.class);
+        choice(commandLine, OptimizerKind.class);
+        choice(commandLine, HiddenActivation.class);
+        choice(commandLine, TrainingEngine.class);
+        return commandLine.setDefaultValueProvider(new ChoiceDefaults());
     }
 
-    /** Options of {@code type} read and answer in lower case; registered before parsing, for every subcommand. */
-    private static <E extends Enum<E>> void choice(CommandLine commandLine, Class<E> type) {
+    /** Options of {@code type} read and answer by label; registered before parsing, for every subcommand. */
+    private static <E extends Enum<E> & Choice> void choice(CommandLine commandLine, Class<E> type) {
         commandLine.registerConverter(type, new ChoiceConverter<>(type));
     }
 

@@ -205,7 +205,7 @@ final class TrainBenchCommand implements Callable<Integer> {
                 null, null, "y", null, null, null, null, null, null, null, null);
         Dataset dataset = DatasetLoader.load(source, List.of(file.toAbsolutePath().getParent()));
         Dataset rows = dataset.select(IntStream.range(0, dataset.rows() * 8 / 10).toArray());
-        Scaler scaler = Scaler.fit(rows, Scaling.named("minmax"));
+        Scaler scaler = Scaler.fit(rows, Scaling.MIN_MAX);
         Network network = new Network(rows.featureCount(), Structure.of(Output.regression(1), HiddenActivation.RELU),
                 Neuron.taskBased(PAPER_FORMULA));
         TrainingSettings settings = TrainingSettings.defaults().withOptimizer(OptimizerKind.RMSPROP).withLearningRate(0.001)
@@ -267,8 +267,8 @@ final class TrainBenchCommand implements Callable<Integer> {
 
     private static ExperimentSpec experiment(ExperimentSpec.DatasetSpec source, int epochs, int batch,
             Map<ModelKind, Double> rates, TrainingEngine engine) {
-        ExperimentSpec.TrainingSpec training = new ExperimentSpec.TrainingSpec("rmsprop", 0.001, rates, epochs, batch, 0.0, 0,
-                "relu", "minmax", false, Map.of(), engine.label());
+        ExperimentSpec.TrainingSpec training = new ExperimentSpec.TrainingSpec(null, 0.001, rates, epochs, batch, 0.0, 0,
+                null, null, false, Map.of(), engine);
         return new ExperimentSpec(null, "bench", List.of(source), null, List.of(ModelKind.ORDINARY), List.of(List.of(2)),
                 training, List.of(0L), null, null);
     }

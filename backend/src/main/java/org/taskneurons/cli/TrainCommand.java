@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.taskneurons.data.Dataset;
+import org.taskneurons.data.ReadOptions;
 import org.taskneurons.experiment.DatasetLoader;
 import org.taskneurons.experiment.DiscoveryStep;
 import org.taskneurons.experiment.ExperimentSpec;
@@ -44,8 +45,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "Seed of the split, the weights and the batches (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--task", defaultValue = "auto", description = "auto, regression or classification (default: ${DEFAULT-VALUE}).")
-    String task;
+    @Option(names = "--task", description = "auto, regression or classification (default: ${DEFAULT-VALUE}).")
+    ReadOptions.Task task = ReadOptions.defaults().task();
 
     @Option(names = "--save", paramLabel = "DIR", description = "Save the trained model (for predict).")
     Path save;

@@ -4,23 +4,32 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.taskneurons.data.Scaling;
 import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.ModelKind;
+import org.taskneurons.nn.HiddenActivation;
+import org.taskneurons.nn.OptimizerKind;
+import org.taskneurons.nn.TrainingEngine;
 import picocli.CommandLine.Option;
 
-/** How networks are trained and data is split: shared by {@code train} and {@code compare}. */
+/**
+ * How networks are trained and data is split: shared by {@code train} and {@code compare}. The
+ * closed choices start from the spec's defaults ({@link ChoiceDefaults} shows them as labels).
+ */
 final class TrainingOptions {
+    private static final ExperimentSpec.TrainingSpec DEFAULTS = ExperimentSpec.TrainingSpec.defaults();
+
     @Option(names = "--hidden", split = ",", paramLabel = "W", description = "Hidden widths, e.g. 10,5 (default: 10).")
     List<Integer> hidden = new ArrayList<>(List.of(10));
 
     @Option(names = "--single-layer", description = "No hidden layer: one layer from the inputs to the output.")
     boolean singleLayer;
 
-    @Option(names = "--activation", defaultValue = "relu", description = "relu, sigmoid or tanh (default: ${DEFAULT-VALUE}).")
-    String activation;
+    @Option(names = "--activation", description = "relu, sigmoid or tanh (default: ${DEFAULT-VALUE}).")
+    HiddenActivation activation = DEFAULTS.activation();
 
-    @Option(names = "--optimizer", defaultValue = "rmsprop", description = "adam, sgd or rmsprop (default: ${DEFAULT-VALUE}).")
-    String optimizer;
+    @Option(names = "--optimizer", description = "adam, sgd or rmsprop (default: ${DEFAULT-VALUE}).")
+    OptimizerKind optimizer = DEFAULTS.optimizer();
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate;
@@ -41,9 +50,9 @@ final class TrainingOptions {
             description = "Early stopping patience in epochs on the validation part; 0: none (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--scale", defaultValue = "minmax",
+    @Option(names = "--scale",
             description = "none, minmax or standard for inputs and a regression target (default: ${DEFAULT-VALUE}).")
-    String scale;
+    Scaling scale = DEFAULTS.scale();
 
     @Option(names = "--test-fraction", defaultValue = "0.2", description = "Share of rows for testing (default: ${DEFAULT-VALUE}).")
     double testFraction;
@@ -52,10 +61,10 @@ final class TrainingOptions {
             description = "Share of the other rows for validation (default: ${DEFAULT-VALUE}).")
     double validationFraction;
 
-    @Option(names = "--engine", defaultValue = "auto",
+    @Option(names = "--engine",
             description = "auto, djl or fused: who computes the training steps; auto takes the fused Java path on the CPU "
                     + "for small networks, DJL otherwise (default: ${DEFAULT-VALUE}).")
-    String engine;
+    TrainingEngine engine = DEFAULTS.engine();
 
     @Option(names = "--no-match-parameters", negatable = false,
             description = "Do not shrink other networks to the ordinary network's parameter count.")

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.taskneurons.choice.Choice;
 
 /**
  * How to read a tabular file into a {@link Dataset}. Start from {@link #defaults()} and
@@ -43,29 +44,44 @@ public record ReadOptions(
     public static final Set<String> DEFAULT_MISSING_TOKENS = Set.of("", "?", "NA", "NaN", "nan", "null");
 
     /** Whether the target is a number to fit or a class to predict. */
-    public enum Task {
+    public enum Task implements Choice {
         AUTO,
         REGRESSION,
-        CLASSIFICATION
+        CLASSIFICATION;
+
+        /** The task labelled {@code label} ({@code auto}, {@code regression} or {@code classification}). */
+        public static Task of(String label) {
+            return Choice.of(Task.class, label);
+        }
     }
 
     /** Whether the first row holds column names. */
-    public enum Header {
+    public enum Header implements Choice {
         /** A header when, in some column, the first row's cell is text and the rest numbers, or the reverse. */
         AUTO,
         PRESENT,
-        ABSENT
+        ABSENT;
+
+        /** The header rule labelled {@code label} ({@code auto}, {@code present} or {@code absent}). */
+        public static Header of(String label) {
+            return Choice.of(Header.class, label);
+        }
     }
 
     /** The field separator. */
-    public enum Delimiter {
+    public enum Delimiter implements Choice {
         /** Chosen from the file's first lines: the candidate giving the most lines with one field count above 1. */
         AUTO,
         COMMA,
         TAB,
         SEMICOLON,
         /** Any run of spaces and tabs. */
-        WHITESPACE
+        WHITESPACE;
+
+        /** The delimiter labelled {@code label} ({@code auto}, {@code comma}, {@code tab}, {@code semicolon}, {@code whitespace}). */
+        public static Delimiter of(String label) {
+            return Choice.of(Delimiter.class, label);
+        }
     }
 
     /** How a categorical feature with k categories (sorted) becomes numbers. */
@@ -77,7 +93,7 @@ public record ReadOptions(
     }
 
     /** What to do with missing cells. Statistics are taken over the whole file, before any split. */
-    public enum Missing {
+    public enum Missing implements Choice {
         /** Fail, naming the line and column of the first one. */
         REJECT,
         /** Numeric cells get the column mean, categorical ones the most frequent category. */
@@ -85,7 +101,12 @@ public record ReadOptions(
         /** Numeric cells get the column median, categorical ones the most frequent category. */
         MEDIAN,
         /** Rows with a missing cell in a used column are left out. */
-        DROP_ROWS
+        DROP_ROWS;
+
+        /** The policy labelled {@code label} ({@code reject}, {@code mean}, {@code median} or {@code drop_rows}). */
+        public static Missing of(String label) {
+            return Choice.of(Missing.class, label);
+        }
     }
 
     public ReadOptions {

@@ -1,22 +1,23 @@
 package org.taskneurons.data;
 
 import java.util.Locale;
+import org.taskneurons.choice.Choice;
 
 /** How to scale a column: not at all, to [0, 1] as in the paper, or to zero mean and unit variance. */
-public enum Scaling {
+public enum Scaling implements Choice {
     NONE,
     MIN_MAX,
     STANDARD;
 
-    /** A scaling by name, with or without a separator: minmax, min-max and min_max are one. */
-    public static Scaling named(String name) {
-        String key = name.trim().toLowerCase(Locale.ROOT).replace("-", "").replace("_", "");
-        for (Scaling scaling : values()) {
-            if (scaling.name().toLowerCase(Locale.ROOT).replace("_", "").equals(key)) {
-                return scaling;
-            }
-        }
-        throw new IllegalArgumentException("unknown scaling '" + name + "' (expected none, minmax or standard)");
+    /** {@code none}, {@code minmax} or {@code standard}. */
+    @Override
+    public String label() {
+        return name().toLowerCase(Locale.ROOT).replace("_", "");
+    }
+
+    /** A scaling by label, with or without a separator: minmax, min-max and min_max are one. */
+    public static Scaling of(String label) {
+        return Choice.of(Scaling.class, label);
     }
 
     /** The scale of this kind fitted on {@code values}. */

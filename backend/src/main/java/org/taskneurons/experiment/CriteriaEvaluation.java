@@ -153,7 +153,7 @@ public final class CriteriaEvaluation {
 
     private static ExperimentSpec withVariant(ExperimentSpec spec, Variant variant) {
         return new ExperimentSpec(spec.version(), spec.name(), spec.datasets(),
-                spec.discovery().withSelection(variant.criterion().label(), variant.tieBreak()), spec.models(),
+                spec.discovery().withSelection(variant.criterion(), variant.tieBreak()), spec.models(),
                 spec.structures(), spec.training(), spec.seeds(), spec.split(), spec.search());
     }
 

@@ -3,7 +3,6 @@ package org.taskneurons.experiment;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.ReadOptions;
 import org.taskneurons.data.Synthetic;
@@ -29,13 +28,9 @@ public final class DatasetLoader {
                 .withTarget(spec.target())
                 .withDrop(spec.drop().toArray(String[]::new))
                 .withCategorical(spec.categorical().toArray(String[]::new))
-                .withTask(ReadOptions.Task.valueOf(upper(spec.task())))
-                .withHeader(ReadOptions.Header.valueOf(upper(spec.header())))
-                .withDelimiter(ReadOptions.Delimiter.valueOf(upper(spec.delimiter())))
-                .withMissing(ReadOptions.Missing.valueOf(upper(spec.missing())));
-    }
-
-    private static String upper(String value) {
-        return value.toUpperCase(Locale.ROOT);
+                .withTask(spec.task())
+                .withHeader(spec.header())
+                .withDelimiter(spec.delimiter())
+                .withMissing(spec.missing());
     }
 }

@@ -1,14 +1,12 @@
 package org.taskneurons.experiment;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.Scaler;
 import org.taskneurons.data.Scaling;
 import org.taskneurons.data.Split;
 import org.taskneurons.data.SplitPlan;
-import org.taskneurons.sr.Criterion;
 import org.taskneurons.sr.Discovery;
 import org.taskneurons.sr.Formula;
 import org.taskneurons.sr.GpConfig;
@@ -56,7 +54,7 @@ public final class DiscoveryStep {
         ExperimentSpec.DiscoverySpec discovery = spec.discovery();
         Split split = plan(spec).split(dataset, discovery.seed());
         Dataset train = split.train();
-        Scaling scaling = Scaling.named(discovery.scale());
+        Scaling scaling = discovery.scale();
         if (scaling != Scaling.NONE) {
             train = Scaler.fit(train, scaling).apply(train);
         }
@@ -67,7 +65,7 @@ public final class DiscoveryStep {
                 train.targetName());
         Discovery.Result result = Discovery.of(settings(discovery)).run(data, progress, cancelled);
         return new Outcome(result.formula().toString(), result.formula().toLatex(), result.trainMse(),
-                result.method().name().toLowerCase(Locale.ROOT), result.evaluations(), result.searchSeconds(), train.rows(),
+                result.method().label(), result.evaluations(), result.searchSeconds(), train.rows(),
                 train.featureCount(), result.stability(), result.front().stream()
                         .map(point -> new FrontEntry(point.parameters(), point.mse(), point.formula().toString(),
                                 point.formula().equals(result.formula())))
@@ -97,11 +95,11 @@ public final class DiscoveryStep {
             gp = gp.withFunctions(Op.functions(discovery.ops()));
         }
         return Discovery.Settings.defaults()
-                .withMethod(Discovery.Method.valueOf(discovery.method().toUpperCase(Locale.ROOT)))
+                .withMethod(discovery.method())
                 .withMaxPower(discovery.maxPower())
                 .withBases(Op.functions(discovery.bases()))
                 .withGp(gp)
-                .withSelection(Selection.of(Criterion.of(discovery.criterion()))
+                .withSelection(Selection.of(discovery.criterion())
                         .withFolds(discovery.folds())
                         .withMaxTerms(discovery.maxTerms() == null ? Selection.NO_TERM_LIMIT : discovery.maxTerms())
                         .withTieBreak(discovery.tieBreak()))

@@ -3,6 +3,14 @@ package org.taskneurons.experiment;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import org.taskneurons.data.ReadOptions;
+import org.taskneurons.data.Scaling;
+import org.taskneurons.nn.HiddenActivation;
+import org.taskneurons.nn.OptimizerKind;
+import org.taskneurons.nn.TrainingEngine;
+import org.taskneurons.sr.Criterion;
+import org.taskneurons.sr.Discovery;
+import org.taskneurons.sr.Selection;
 
 /**
  * An experiment as a user writes it (JSON or YAML, field names in snake_case): data sets, the
@@ -59,17 +67,18 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record DatasetSpec(String name, String file, String synthetic, Long dataSeed, String target, List<String> drop,
-            List<String> categorical, String task, String header, String delimiter, String missing, Integer epochs,
-            Integer batchSize) {
+            List<String> categorical, ReadOptions.Task task, ReadOptions.Header header, ReadOptions.Delimiter delimiter,
+            ReadOptions.Missing missing, Integer epochs, Integer batchSize) {
         public DatasetSpec {
+            ReadOptions read = ReadOptions.defaults();
             dataSeed = dataSeed == null ? 1L : dataSeed;
-            target = target == null ? "last" : target;
+            target = target == null ? read.target() : target;
             drop = drop == null ? List.of() : drop;
             categorical = categorical == null ? List.of() : categorical;
-            task = task == null ? "auto" : task;
-            header = header == null ? "auto" : header;
-            delimiter = delimiter == null ? "auto" : delimiter;
-            missing = missing == null ? "reject" : missing;
+            task = task == null ? read.task() : task;
+            header = header == null ? read.header() : header;
+            delimiter = delimiter == null ? read.delimiter() : delimiter;
+            missing = missing == null ? read.missing() : missing;
             if (name == null) {
                 name = synthetic != null ? synthetic : file == null ? null : java.nio.file.Path.of(file).getFileName().toString();
             }
@@ -98,22 +107,22 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      * @param stability   bootstrap resamples of the stability report; 0 turns it off; default 20
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DiscoverySpec(String method, String scale, Integer maxPower, List<String> bases, List<String> ops,
-            String criterion, Integer population, Integer generations, Long seed, String formula, Integer maxTerms,
+    public record DiscoverySpec(Discovery.Method method, Scaling scale, Integer maxPower, List<String> bases,
+            List<String> ops, Criterion criterion, Integer population, Integer generations, Long seed, String formula, Integer maxTerms,
             Boolean tieBreak, Integer folds, Integer stability) {
         public DiscoverySpec {
-            method = method == null ? "auto" : method;
-            scale = scale == null ? "minmax" : scale;
-            maxPower = maxPower == null ? 6 : maxPower;
+            method = method == null ? Discovery.Settings.defaults().method() : method;
+            scale = scale == null ? Scaling.MIN_MAX : scale;
+            maxPower = maxPower == null ? Discovery.Settings.defaults().maxPower() : maxPower;
             bases = bases == null ? List.of() : bases;
             ops = ops == null ? List.of() : ops;
-            criterion = criterion == null ? org.taskneurons.sr.Selection.defaults().criterion().label() : criterion;
+            criterion = criterion == null ? Selection.defaults().criterion() : criterion;
             population = population == null ? 500 : population;
             generations = generations == null ? 80 : generations;
             seed = seed == null ? 0L : seed;
-            tieBreak = tieBreak == null ? org.taskneurons.sr.Selection.defaults().tieBreak() : tieBreak;
-            folds = folds == null ? org.taskneurons.sr.Selection.DEFAULT_FOLDS : folds;
-            stability = stability == null ? org.taskneurons.sr.Discovery.Settings.DEFAULT_STABILITY : stability;
+            tieBreak = tieBreak == null ? Selection.defaults().tieBreak() : tieBreak;
+            folds = folds == null ? Selection.DEFAULT_FOLDS : folds;
+            stability = stability == null ? Discovery.Settings.DEFAULT_STABILITY : stability;
         }
 
         public static DiscoverySpec defaults() {
@@ -121,8 +130,8 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
         }
 
         /** The same step with another criterion and tie-break (the criteria evaluation varies these). */
-        public DiscoverySpec withSelection(String criterionLabel, boolean tieBreakValue) {
-            return new DiscoverySpec(method, scale, maxPower, bases, ops, criterionLabel, population, generations, seed, formula,
+        public DiscoverySpec withSelection(Criterion criterionValue, boolean tieBreakValue) {
+            return new DiscoverySpec(method, scale, maxPower, bases, ops, criterionValue, population, generations, seed, formula,
                     maxTerms, tieBreakValue, folds, stability);
         }
     }
@@ -149,22 +158,22 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      *                         small networks and DJL otherwise
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TrainingSpec(String optimizer, Double learningRate, Map<ModelKind, Double> learningRates, Integer epochs,
-            Integer batchSize, Double weightDecay, Integer patience, String activation, String scale,
-            Boolean matchParameters, Map<ModelKind, List<Integer>> modelStructures, String engine) {
+    public record TrainingSpec(OptimizerKind optimizer, Double learningRate, Map<ModelKind, Double> learningRates,
+            Integer epochs, Integer batchSize, Double weightDecay, Integer patience, HiddenActivation activation,
+            Scaling scale, Boolean matchParameters, Map<ModelKind, List<Integer>> modelStructures, TrainingEngine engine) {
         public TrainingSpec {
-            optimizer = optimizer == null ? "rmsprop" : optimizer;
+            optimizer = optimizer == null ? OptimizerKind.RMSPROP : optimizer;
             learningRate = learningRate == null ? 0.001 : learningRate;
             learningRates = learningRates == null ? Map.of() : learningRates;
             epochs = epochs == null ? 300 : epochs;
             batchSize = batchSize == null ? 10 : batchSize;
             weightDecay = weightDecay == null ? 0.0 : weightDecay;
             patience = patience == null ? 0 : patience;
-            activation = activation == null ? "relu" : activation;
-            scale = scale == null ? "minmax" : scale;
+            activation = activation == null ? HiddenActivation.RELU : activation;
+            scale = scale == null ? Scaling.MIN_MAX : scale;
             matchParameters = matchParameters == null ? Boolean.TRUE : matchParameters;
             modelStructures = modelStructures == null ? Map.of() : modelStructures;
-            engine = engine == null ? "auto" : engine;
+            engine = engine == null ? TrainingEngine.AUTO : engine;
         }
 
         public static TrainingSpec defaults() {

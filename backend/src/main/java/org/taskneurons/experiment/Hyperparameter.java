@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.taskneurons.choice.Choice;
+import org.taskneurons.nn.HiddenActivation;
+import org.taskneurons.nn.OptimizerKind;
 
 /**
  * The training settings a search may vary, by their names in the spec's {@code search.space}
@@ -17,9 +20,6 @@ public enum Hyperparameter {
     OPTIMIZER("optimizer", Set.of()),
     BATCH_SIZE("batch_size", Set.of("int_uniform")),
     WEIGHT_DECAY("weight_decay", Set.of("uniform", "log_uniform"));
-
-    private static final Set<String> ACTIVATIONS = Set.of("relu", "sigmoid", "tanh");
-    private static final Set<String> OPTIMIZERS = Set.of("adam", "sgd", "rmsprop");
 
     private final String label;
     private final Set<String> ranges;
@@ -60,13 +60,24 @@ public enum Hyperparameter {
                     ? Optional.empty() : Optional.of("must be a finite number ≥ 0: " + value);
             case BATCH_SIZE -> value instanceof Integer n && n >= 1 && n <= 1_000_000
                     ? Optional.empty() : Optional.of("must be a whole number in [1, 1000000]: " + value);
-            case ACTIVATION -> ACTIVATIONS.contains(value) ? Optional.empty()
-                    : Optional.of("'" + value + "' is not one of " + ACTIVATIONS.stream().sorted().toList());
-            case OPTIMIZER -> OPTIMIZERS.contains(value) ? Optional.empty()
-                    : Optional.of("'" + value + "' is not one of " + OPTIMIZERS.stream().sorted().toList());
+            case ACTIVATION -> choiceProblem(HiddenActivation.class, value);
+            case OPTIMIZER -> choiceProblem(OptimizerKind.class, value);
             case STRUCTURE -> value instanceof List<?> widths && widths.size() <= 20
                     && widths.stream().allMatch(w -> w instanceof Integer n && n >= 1 && n <= 100_000)
                     ? Optional.empty() : Optional.of("must be a list of up to 20 hidden widths in [1, 100000]: " + value);
         };
+    }
+
+    /** Why {@code value} is not a label of {@code type}; empty when it is one. */
+    private static <E extends Enum<E> & Choice> Optional<String> choiceProblem(Class<E> type, Object value) {
+        if (!(value instanceof String label)) {
+            return Optional.of(Choice.unknown(type, String.valueOf(value)).getMessage());
+        }
+        try {
+            Choice.of(type, label);
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 }

@@ -7,6 +7,8 @@ import org.taskneurons.data.Dataset;
 import org.taskneurons.nn.ComputeDevice;
 import org.taskneurons.nn.EpochListener;
 import org.taskneurons.nn.EpochReport;
+import org.taskneurons.nn.HiddenActivation;
+import org.taskneurons.nn.OptimizerKind;
 import org.taskneurons.nn.TrainingSummary;
 import org.taskneurons.sr.Formula;
 
@@ -83,14 +85,16 @@ public final class SearchStep {
         Map<String, Object> config = task.config();
         boolean rate = config.containsKey(Hyperparameter.LEARNING_RATE.label());
         ExperimentSpec.TrainingSpec tuned = new ExperimentSpec.TrainingSpec(
-                (String) config.getOrDefault(Hyperparameter.OPTIMIZER.label(), training.optimizer()),
+                config.containsKey(Hyperparameter.OPTIMIZER.label())
+                        ? OptimizerKind.of((String) config.get(Hyperparameter.OPTIMIZER.label())) : training.optimizer(),
                 rate ? ((Number) config.get(Hyperparameter.LEARNING_RATE.label())).doubleValue() : training.learningRate(),
                 rate ? Map.of() : training.learningRates(),
                 task.epochs(),
                 (Integer) config.getOrDefault(Hyperparameter.BATCH_SIZE.label(), training.batchSize()),
                 ((Number) config.getOrDefault(Hyperparameter.WEIGHT_DECAY.label(), training.weightDecay())).doubleValue(),
                 training.patience(),
-                (String) config.getOrDefault(Hyperparameter.ACTIVATION.label(), training.activation()),
+                config.containsKey(Hyperparameter.ACTIVATION.label())
+                        ? HiddenActivation.of((String) config.get(Hyperparameter.ACTIVATION.label())) : training.activation(),
                 training.scale(), training.matchParameters(),
                 config.containsKey(Hyperparameter.STRUCTURE.label()) ? Map.of() : training.modelStructures(),
                 training.engine());

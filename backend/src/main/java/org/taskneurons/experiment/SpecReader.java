@@ -13,9 +13,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.taskneurons.choice.Choice;
 
 /**
  * Reads experiment specs from JSON or YAML text. Unknown fields, wrong types and malformed
@@ -31,6 +33,7 @@ public final class SpecReader {
 
     private static ObjectMapper configure(ObjectMapper mapper) {
         return mapper.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .registerModule(ChoiceJson.module())
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -122,6 +125,10 @@ public final class SpecReader {
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "a list";
+        }
+        if (Choice.class.isAssignableFrom(type)) {
+            return "one of " + Arrays.stream(type.getEnumConstants()).map(choice -> ((Choice) choice).label())
+                    .collect(Collectors.joining(", "));
         }
         return "a mapping of fields";
     }

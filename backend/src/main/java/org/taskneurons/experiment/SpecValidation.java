@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.taskneurons.data.Scaling;
 import org.taskneurons.data.Synthetic;
-import org.taskneurons.sr.Criterion;
 import org.taskneurons.sr.Op;
 
 /**
@@ -22,14 +20,6 @@ public final class SpecValidation {
     /** Most tasks one experiment may expand to. */
     public static final int MAX_TASKS = 100_000;
 
-    private static final Set<String> TASKS = Set.of("auto", "regression", "classification");
-    private static final Set<String> HEADERS = Set.of("auto", "present", "absent");
-    private static final Set<String> DELIMITERS = Set.of("auto", "comma", "tab", "semicolon", "whitespace");
-    private static final Set<String> MISSING = Set.of("reject", "mean", "median", "drop_rows");
-    private static final Set<String> METHODS = Set.of("auto", "gp", "subset");
-    private static final Set<String> OPTIMIZERS = Set.of("adam", "sgd", "rmsprop");
-    private static final Set<String> ACTIVATIONS = Set.of("relu", "sigmoid", "tanh");
-    private static final Set<String> ENGINES = Set.of("auto", "djl", "fused");
     private static final Set<String> SEARCH_METRICS = Set.of("val_mse", "val_accuracy");
 
     private final List<Path> dataRoots;
@@ -168,10 +158,6 @@ public final class SpecValidation {
                 require(resolve(dataset.file(), dataRoots) != null, at + ".file", "'" + dataset.file()
                         + "' is not a file inside the data roots " + dataRoots);
             }
-            oneOf(dataset.task(), TASKS, at + ".task");
-            oneOf(dataset.header(), HEADERS, at + ".header");
-            oneOf(dataset.delimiter(), DELIMITERS, at + ".delimiter");
-            oneOf(dataset.missing(), MISSING, at + ".missing");
             if (dataset.epochs() != null) {
                 range(dataset.epochs(), 1, 1_000_000, at + ".epochs");
             }
@@ -182,13 +168,6 @@ public final class SpecValidation {
     }
 
     private void checkDiscovery(ExperimentSpec.DiscoverySpec discovery) {
-        oneOf(discovery.method(), METHODS, "discovery.method");
-        scaling(discovery.scale(), "discovery.scale");
-        try {
-            Criterion.of(discovery.criterion());
-        } catch (IllegalArgumentException e) {
-            violations.add(new Violation("discovery.criterion", e.getMessage()));
-        }
         if (discovery.maxTerms() != null) {
             range(discovery.maxTerms(), 1, 64, "discovery.max_terms");
         }
@@ -234,10 +213,6 @@ public final class SpecValidation {
     }
 
     private void checkTraining(ExperimentSpec.TrainingSpec training, ExperimentSpec.SplitSpec split) {
-        oneOf(training.optimizer(), OPTIMIZERS, "training.optimizer");
-        oneOf(training.activation(), ACTIVATIONS, "training.activation");
-        oneOf(training.engine(), ENGINES, "training.engine");
-        scaling(training.scale(), "training.scale");
         positive(training.learningRate(), "training.learning_rate");
         training.learningRates().forEach((model, rate) -> positive(rate, "training.learning_rates." + model.label()));
         training.modelStructures().forEach((model, widths) -> {
@@ -266,17 +241,6 @@ public final class SpecValidation {
         return text.chars().anyMatch(Character::isISOControl);
     }
 
-    private void oneOf(String value, Set<String> allowed, String field) {
-        require(value != null && allowed.contains(value), field, "'" + value + "' is not one of " + allowed.stream().sorted().toList());
-    }
-
-    private void scaling(String value, String field) {
-        try {
-            Scaling.named(String.valueOf(value));
-        } catch (IllegalArgumentException e) {
-            violations.add(new Violation(field, e.getMessage()));
-        }
-    }
 
     private void range(Integer value, int min, int max, String field) {
         require(value != null && value >= min && value <= max, field, "out of range [" + min + ", " + max + "]: " + value);

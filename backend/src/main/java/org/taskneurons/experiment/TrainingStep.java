@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -14,7 +13,6 @@ import org.taskneurons.baseline.XGBoostModel;
 import org.taskneurons.baseline.XGBoostSettings;
 import org.taskneurons.data.Dataset;
 import org.taskneurons.data.Scaler;
-import org.taskneurons.data.Scaling;
 import org.taskneurons.data.Split;
 import org.taskneurons.evaluation.Metrics;
 import org.taskneurons.evaluation.Predictions;
@@ -25,13 +23,11 @@ import org.taskneurons.nn.HiddenActivation;
 import org.taskneurons.nn.Initialization;
 import org.taskneurons.nn.Network;
 import org.taskneurons.nn.Neuron;
-import org.taskneurons.nn.OptimizerKind;
 import org.taskneurons.nn.Output;
 import org.taskneurons.nn.Structure;
 import org.taskneurons.nn.TrainedNetwork;
 import org.taskneurons.nn.Training;
 import org.taskneurons.nn.TrainingCheckpoint;
-import org.taskneurons.nn.TrainingEngine;
 import org.taskneurons.nn.TrainingSettings;
 import org.taskneurons.nn.TrainingSummary;
 import org.taskneurons.nn.TrialBatch;
@@ -129,7 +125,7 @@ public final class TrainingStep {
         }
         long start = System.nanoTime();
         Split split = DiscoveryStep.plan(spec).split(dataset, seed);
-        Scaler scaler = Scaler.fit(split.train(), Scaling.named(spec.training().scale()));
+        Scaler scaler = Scaler.fit(split.train(), spec.training().scale());
         Dataset train = scaler.apply(split.train());
         Dataset validation = scaler.apply(split.validation());
         Dataset test = scaler.apply(split.test());
@@ -231,7 +227,7 @@ public final class TrainingStep {
         for (int i = 0; i < tasks.size(); i++) {
             BundledTask task = tasks.get(i);
             Split split = DiscoveryStep.plan(spec).split(dataset, task.seed());
-            Scaler scaler = Scaler.fit(split.train(), Scaling.named(spec.training().scale()));
+            Scaler scaler = Scaler.fit(split.train(), spec.training().scale());
             parts.add(new Split(scaler.apply(split.train()), scaler.apply(split.validation()), scaler.apply(split.test())));
             trials.add(new BatchedTraining.Trial(settings(spec.training(), source, model, task.seed()),
                     parts.get(i).train(), parts.get(i).validation(), scaler, task.listener(), task.cancelled()));
@@ -260,7 +256,7 @@ public final class TrainingStep {
     static Network network(ExperimentSpec spec, Dataset dataset, ModelKind model, List<Integer> structure, long seed,
             Formula formula) {
         Output output = dataset.isClassification() ? Output.classification(dataset.classCount()) : Output.regression(1);
-        HiddenActivation activation = HiddenActivation.valueOf(spec.training().activation().toUpperCase(Locale.ROOT));
+        HiddenActivation activation = spec.training().activation();
         Network ordinary = new Network(dataset.featureCount(), shape(output, activation, structure), Neuron.linear());
         Network network = new Network(dataset.featureCount(),
                 shape(output, activation, spec.training().structure(model, structure)), switch (model) {
@@ -282,7 +278,7 @@ public final class TrainingStep {
     static TrainingSettings settings(ExperimentSpec.TrainingSpec training, ExperimentSpec.DatasetSpec dataset,
             ModelKind model, long seed) {
         return TrainingSettings.defaults()
-                .withOptimizer(OptimizerKind.valueOf(training.optimizer().toUpperCase(Locale.ROOT)))
+                .withOptimizer(training.optimizer())
                 .withLearningRate(training.learningRate(model))
                 .withEpochs(dataset.epochs() != null ? dataset.epochs() : training.epochs())
                 .withBatchSize(dataset.batchSize() != null ? dataset.batchSize() : training.batchSize())
@@ -290,7 +286,7 @@ public final class TrainingStep {
                 .withPatience(training.patience())
                 .withSeed(seed)
                 .withInitialization(Initialization.TORCH_DEFAULT)
-                .withEngine(TrainingEngine.of(training.engine()));
+                .withEngine(training.engine());
     }
 
     private static Predictions scaled(Scaler scaler, Predictions raw) {

@@ -3,12 +3,18 @@ package org.taskneurons.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
+import org.taskneurons.choice.Choice;
 
 /** The activation applied after every layer but the output layer. */
-public enum HiddenActivation {
+public enum HiddenActivation implements Choice {
     RELU,
     SIGMOID,
     TANH;
+
+    /** The activation labelled {@code label} ({@code relu}, {@code sigmoid} or {@code tanh}). */
+    public static HiddenActivation of(String label) {
+        return Choice.of(HiddenActivation.class, label);
+    }
 
     /** The activation of every element of {@code x}. */
     public NDArray apply(NDArray x) {

@@ -1,7 +1,7 @@
 package org.taskneurons.nn;
 
 import ai.djl.Device;
-import java.util.Locale;
+import org.taskneurons.choice.Choice;
 
 /**
  * Which code trains a network: DJL's engine, or the fused path of {@link FusedNetwork} that
@@ -9,7 +9,7 @@ import java.util.Locale;
  * Java over flat arrays. Both start from the same initial weights and visit the rows in the
  * same order; they differ only in rounding (the fused path computes in double, DJL in float).
  */
-public enum TrainingEngine {
+public enum TrainingEngine implements Choice {
     /** The fused path on the CPU for networks small enough ({@link #fusedPays}), else DJL. */
     AUTO,
     /** DJL's engine: the reference, and the choice for a GPU and for large networks. */
@@ -28,23 +28,9 @@ public enum TrainingEngine {
      */
     static final long FUSED_WORK_LIMIT = 250_000L;
 
-    /** The name written in specs and on the command line: auto, djl or fused. */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
-    /**
-     * The engine named {@code label}, case-insensitively.
-     *
-     * @throws IllegalArgumentException naming the value and the known ones
-     */
+    /** The engine labelled {@code label} ({@code auto}, {@code djl} or {@code fused}). */
     public static TrainingEngine of(String label) {
-        for (TrainingEngine engine : values()) {
-            if (engine.label().equalsIgnoreCase(label.trim())) {
-                return engine;
-            }
-        }
-        throw new IllegalArgumentException("engine '" + label + "' is not one of auto, djl, fused");
+        return Choice.of(TrainingEngine.class, label);
     }
 
     /** The engine that trains {@code network} with batches of {@code batchSize} on {@code device}: DJL or FUSED. */

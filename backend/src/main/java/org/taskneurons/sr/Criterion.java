@@ -1,7 +1,6 @@
 package org.taskneurons.sr;
 
-import java.util.Arrays;
-import java.util.stream.Collectors;
+import org.taskneurons.choice.Choice;
 
 /**
  * The rule that picks the reported formula from the Pareto front of error against number of
@@ -14,31 +13,17 @@ import java.util.stream.Collectors;
  * within one standard error of the best: it asks whether the data can tell the point from the
  * best one at all, not only whether it fits better (see {@link Selection}).
  */
-public enum Criterion {
+public enum Criterion implements Choice {
     /** Bayesian information criterion n·ln(RSS/n) + p·ln(n): consistent, the default. */
-    BIC("bic"),
+    BIC,
     /** Akaike information criterion n·ln(RSS/n) + 2p: keeps more terms. */
-    AIC("aic"),
+    AIC,
     /** k-fold cross-validated mean squared error with the one-standard-error rule. */
-    CV("cv");
+    CV;
 
-    private final String label;
-
-    Criterion(String label) {
-        this.label = label;
-    }
-
-    public String label() {
-        return label;
-    }
-
-    /** The criterion by its label, case-insensitively. */
+    /** The criterion labelled {@code label} ({@code bic}, {@code aic} or {@code cv}), in any case. */
     public static Criterion of(String label) {
-        return Arrays.stream(values())
-                .filter(criterion -> criterion.label.equalsIgnoreCase(label))
-                .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown criterion '" + label + "' (known: "
-                        + Arrays.stream(values()).map(Criterion::label).collect(Collectors.joining(", ")) + ")"));
+        return Choice.of(Criterion.class, label);
     }
 
     /** Whether the score comes from the training fit alone (no held-out rows). */

@@ -3,6 +3,7 @@ package org.taskneurons.sr;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import org.taskneurons.choice.Choice;
 
 /**
  * Vectorized symbolic regression: finds y ≈ c0 + Σ_t c_t Σ_j g_t(x_j) on a data set.
@@ -24,11 +25,16 @@ public final class Discovery {
     }
 
     /** Which search runs. */
-    public enum Method {
+    public enum Method implements Choice {
         /** Subset search when the operators keep g polynomial, genetic programming otherwise. */
         AUTO,
         GP,
-        SUBSET
+        SUBSET;
+
+        /** The method labelled {@code label} ({@code auto}, {@code gp} or {@code subset}). */
+        public static Method of(String label) {
+            return Choice.of(Method.class, label);
+        }
     }
 
     /**

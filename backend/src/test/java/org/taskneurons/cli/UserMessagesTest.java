@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.testing.JavaNames;
 import picocli.CommandLine;
@@ -42,7 +43,7 @@ class UserMessagesTest {
                         "Invalid value for option '--delimiter': 'pipe' is not one of auto, comma, tab, semicolon,"
                                 + " whitespace"),
                 Arguments.of("an upper-case choice", "a,b,y\n1,,3\n2,3,4\n", List.of("--missing=MEAN", "--task=foo"),
-                        "error: datasets[0].task: 'foo' is not one of [auto, classification, regression]"));
+                        "Invalid value for option '--task': 'foo' is not one of auto, regression, classification"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -78,6 +79,17 @@ class UserMessagesTest {
                 }
             }
         }
-        assertThat(checked).contains("train --missing", "discover --method", "discover --criterion");
+        assertThat(checked).contains("train --missing", "discover --method", "discover --criterion", "train --optimizer",
+                "train --activation", "train --scale", "train --engine", "train --task", "discover --scale");
+    }
+
+    /** A closed choice's default is shown (and applied) by its label, whether the option or the spec writes it. */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"train, --optimizer, rmsprop", "train, --activation, relu", "train, --scale, minmax", "train, --engine, auto",
+        "train, --task, auto", "train, --missing, reject", "compare, --optimizer, rmsprop", "discover, --scale, none",
+        "discover, --criterion, bic"})
+    void choiceDefaultsAreShownByLabel(String command, String option, String label) {
+        OptionSpec spec = Main.commandLine().getSubcommands().get(command).getCommandSpec().findOption(option);
+        assertThat(spec.defaultValueString()).isEqualTo(label);
     }
 }

@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.taskneurons.data.Dataset;
+import org.taskneurons.data.ReadOptions;
 import org.taskneurons.data.SharedData;
 
 /** The specs shipped in experiments/ read and validate against the real data folder. */
@@ -45,7 +46,7 @@ class ShippedSpecsTest {
         for (ExperimentSpec.DatasetSpec dataset : spec.datasets()) {
             Dataset data = DatasetLoader.load(dataset, List.of(SharedData.folder()));
             assertThat(data.rows()).as(dataset.name()).isGreaterThan(500);
-            assertThat(data.isClassification()).as(dataset.name()).isEqualTo(dataset.task().equals("classification"));
+            assertThat(data.isClassification()).as(dataset.name()).isEqualTo(dataset.task() == ReadOptions.Task.CLASSIFICATION);
         }
     }
 }

@@ -105,7 +105,7 @@ class SelectionTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "mdl | unknown criterion 'mdl' (known: bic, aic, cv)"})
+        "mdl | 'mdl' is not one of bic, aic, cv"})
     void unknownCriterionNamesTheKnownOnes(String label, String message) {
         assertThatThrownBy(() -> Criterion.of(label)).isInstanceOf(IllegalArgumentException.class).hasMessage(message);
     }
