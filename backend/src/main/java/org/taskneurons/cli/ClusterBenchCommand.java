@@ -17,14 +17,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.taskneurons.cluster.HazelcastSetup;
+import org.taskneurons.cluster.MetricNames;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.server.FreePorts;
+import org.taskneurons.web.PrometheusHistogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,8 +51,8 @@ import picocli.CommandLine.Spec;
                 "500 tasks/s and p50 5 ms."})
 final class ClusterBenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = SpecReader.json();
-    private static final Pattern BUCKET = Pattern.compile(
-            "^tn_task_duration_seconds_bucket\\{(?=[^}]*outcome=\"done\")(?=[^}]*type=\"noop\")[^}]*le=\"([^\"]+)\"[^}]*} (\\S+)$");
+    private static final String DURATION_HISTOGRAM = "tn_task_duration_seconds";
+    private static final Map<String, String> NOOP_DONE = Map.of(MetricNames.TAG_TYPE, "noop", MetricNames.TAG_OUTCOME, "done");
     private static final double TARGET_TASKS_PER_SECOND = 500;
     private static final double TARGET_P50_MS = 5;
     private static final long POLL_MS = 250;
@@ -111,14 +110,14 @@ final class ClusterBenchCommand implements Callable<Integer> {
             Double cold = warmup > 0 ? warmup / run(base, warmup) : null;
             lightLoad(base, lightWarmup);
             List<Double> throughputs = new ArrayList<>();
-            Map<Double, Double> before = buckets(base);
+            PrometheusHistogram before = noopDurations(base);
             for (int i = 0; i < runs; i++) {
                 throughputs.add(tasks / run(base, tasks));
             }
-            Map<Double, Double> saturated = difference(buckets(base), before);
-            before = buckets(base);
+            PrometheusHistogram saturated = noopDurations(base).since(before);
+            before = noopDurations(base);
             List<Long> submitToDone = lightLoad(base, lightTasks);
-            Map<Double, Double> light = difference(buckets(base), before);
+            PrometheusHistogram light = noopDurations(base).since(before);
             report(cold, throughputs, saturated, light, submitToDone);
             return 0;
         } finally {
@@ -235,19 +234,11 @@ final class ClusterBenchCommand implements Callable<Integer> {
         return JSON.readTree(response.body());
     }
 
-    /** The coordinator's cumulative histogram of no-op task durations: upper bound in seconds → count. */
-    private Map<Double, Double> buckets(URI base) throws IOException, InterruptedException {
+    /** The coordinator's histogram of no-op task durations, lease to record, in seconds. */
+    private PrometheusHistogram noopDurations(URI base) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
-        Map<Double, Double> buckets = new TreeMap<>();
-        for (String line : response.body().split("\n")) {
-            Matcher matcher = BUCKET.matcher(line);
-            if (matcher.matches()) {
-                double bound = "+Inf".equals(matcher.group(1)) ? Double.POSITIVE_INFINITY : Double.parseDouble(matcher.group(1));
-                buckets.merge(bound, Double.parseDouble(matcher.group(2)), Double::sum);
-            }
-        }
-        return buckets;
+        return PrometheusHistogram.read(response.body(), DURATION_HISTOGRAM, NOOP_DONE);
     }
 
     /**
@@ -277,13 +268,7 @@ final class ClusterBenchCommand implements Callable<Integer> {
         return submitToDone;
     }
 
-    private static Map<Double, Double> difference(Map<Double, Double> after, Map<Double, Double> before) {
-        Map<Double, Double> measured = new TreeMap<>();
-        after.forEach((bound, count) -> measured.put(bound, count - before.getOrDefault(bound, 0.0)));
-        return measured;
-    }
-
-    private void report(Double cold, List<Double> throughputs, Map<Double, Double> saturated, Map<Double, Double> light,
+    private void report(Double cold, List<Double> throughputs, PrometheusHistogram saturated, PrometheusHistogram light,
             List<Long> submitToDone) throws IOException {
         double throughput = median(throughputs);
         List<Long> latencies = submitToDone.stream().sorted().toList();
@@ -294,11 +279,11 @@ final class ClusterBenchCommand implements Callable<Integer> {
                 .put("tasks_per_second_target", TARGET_TASKS_PER_SECOND)
                 .put("ratio_to_target", throughput / TARGET_TASKS_PER_SECOND);
         throughputs.forEach(report.putArray("tasks_per_second_runs")::add);
-        report.put("saturated_lease_to_record_p50_ms", quantile(saturated, 0.50) * 1000)
-                .put("saturated_lease_to_record_p99_ms", quantile(saturated, 0.99) * 1000)
+        report.put("saturated_lease_to_record_p50_ms", saturated.quantile(0.50) * 1000)
+                .put("saturated_lease_to_record_p99_ms", saturated.quantile(0.99) * 1000)
                 .put("light_load_tasks", lightTasks).put("light_load_per_second", lightRate)
-                .put("overhead_p50_ms", quantile(light, 0.50) * 1000)
-                .put("overhead_p99_ms", quantile(light, 0.99) * 1000)
+                .put("overhead_p50_ms", light.quantile(0.50) * 1000)
+                .put("overhead_p99_ms", light.quantile(0.99) * 1000)
                 .put("overhead_p50_target_ms", TARGET_P50_MS)
                 .put("light_submit_to_done_p50_ms", rank(latencies, 0.50))
                 .put("light_submit_to_done_p99_ms", rank(latencies, 0.99));
@@ -320,31 +305,4 @@ final class ClusterBenchCommand implements Callable<Integer> {
         }
         return sorted.get(Math.max(0, (int) Math.ceil(q * sorted.size()) - 1));
     }
-
-    /**
-     * The q-quantile of a cumulative histogram, interpolated linearly inside its bucket as
-     * Prometheus' {@code histogram_quantile} does.
-     */
-    static double quantile(Map<Double, Double> cumulative, double q) {
-        double total = cumulative.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
-        if (total <= 0) {
-            return Double.NaN;
-        }
-        double rank = q * total;
-        double lower = 0;
-        double below = 0;
-        for (Map.Entry<Double, Double> bucket : cumulative.entrySet()) {
-            if (bucket.getValue() >= rank) {
-                if (bucket.getKey().isInfinite()) {
-                    return lower;
-                }
-                double inBucket = bucket.getValue() - below;
-                return inBucket <= 0 ? bucket.getKey() : lower + (bucket.getKey() - lower) * (rank - below) / inBucket;
-            }
-            lower = bucket.getKey();
-            below = bucket.getValue();
-        }
-        return lower;
-    }
-
 }
