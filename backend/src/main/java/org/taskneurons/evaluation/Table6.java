@@ -2,9 +2,11 @@ package org.taskneurons.evaluation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -84,9 +86,28 @@ public record Table6(List<Protocol> protocols) {
             cells = List.copyOf(cells);
         }
 
-        /** The protocol's cells, with p-values Holm-corrected across those that have one. */
+        /**
+         * The protocol's cells, with p-values Holm-corrected across those that have one. Cells
+         * are grouped by data set, in the order data sets first appear (a protocol read from one
+         * report per structure lists each data set's structures together), structures in the
+         * order they come.
+         *
+         * @throws IllegalArgumentException where a data set and structure come twice (the same
+         *         report read twice, or two runs of one cell): its seeds would count twice
+         */
         public static Protocol of(String name, List<Entry> entries) {
-            List<Cell> uncorrected = entries.stream().map(Table6::cell).toList();
+            Set<String> seen = new LinkedHashSet<>();
+            for (Entry entry : entries) {
+                if (!seen.add(entry.dataset() + "\u0000" + entry.structure())) {
+                    throw new IllegalArgumentException(name + ": data set '" + entry.dataset() + "', structure "
+                            + structureName(entry.structure()) + " comes twice; give each cell's report once");
+                }
+            }
+            Map<String, Integer> firstSeen = new HashMap<>();
+            entries.forEach(entry -> firstSeen.putIfAbsent(entry.dataset(), firstSeen.size()));
+            List<Cell> uncorrected = entries.stream()
+                    .sorted(Comparator.comparingInt((Entry entry) -> firstSeen.get(entry.dataset())))
+                    .map(Table6::cell).toList();
             double[] holm = holm(uncorrected.stream().map(Cell::pValue).filter(Objects::nonNull)
                     .mapToDouble(Double::doubleValue).toArray());
             List<Cell> cells = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.taskneurons.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
@@ -118,5 +119,30 @@ class Table6Test {
         assertThat(protocol.compared()).isEqualTo(1);
         // one p-value in the family: Holm leaves it as it is
         assertThat(protocol.cells().get(1).holm()).isEqualTo(0.001953125);
+    }
+
+    @Test
+    void cellsAreGroupedByDataSetInTheOrderDataSetsFirstCome() {
+        // one report per structure, each listing the data sets: the table lists each data set's structures together
+        Table6.Protocol protocol = Table6.Protocol.of("equal-budget", List.of(
+                withStructure(entry("b", "mse", 0.05, 0.01, 10), 8), withStructure(entry("a", "mse", 0.05, 0.01, 10), 8),
+                withStructure(entry("b", "mse", 0.05, 0.01, 10), 16), withStructure(entry("a", "mse", 0.05, 0.01, 10), 16)));
+
+        assertThat(protocol.cells()).extracting(cell -> cell.dataset() + "/" + cell.structure())
+                .containsExactly("b/[8]", "b/[16]", "a/[8]", "a/[16]");
+    }
+
+    @Test
+    void aCellThatComesTwiceIsRefusedWithItsName() {
+        List<Table6.Entry> twice = List.of(entry("california", "mse", 0.05, 0.01, 10),
+                entry("california", "mse", 0.05, 0.02, 10));
+
+        assertThatThrownBy(() -> Table6.Protocol.of("paper-table6", twice))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("paper-table6: data set 'california', structure 10-5 comes twice; give each cell's report once");
+    }
+
+    private static Table6.Entry withStructure(Table6.Entry entry, Integer... widths) {
+        return new Table6.Entry(entry.dataset(), List.of(widths), entry.comparison());
     }
 }
