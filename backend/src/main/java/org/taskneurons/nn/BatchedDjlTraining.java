@@ -50,7 +50,7 @@ public final class BatchedDjlTraining {
                         + ", trial 0 with " + kind + ": the trials of one batch must agree");
             }
         }
-        EngineThreads.applyDefault();
+        EngineThreads.prepare();
         long start = System.nanoTime();
         TrainingSettings first = trials.get(0).settings();
         TrialModels models = TrialModels.of(network, trials, Math.min(first.batchSize(), trials.get(0).train().rows()),

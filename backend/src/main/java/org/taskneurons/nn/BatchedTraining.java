@@ -72,7 +72,7 @@ public final class BatchedTraining {
         if (trials.size() == 1) {
             return List.of(alone(network, trials.get(0)));
         }
-        EngineThreads.applyDefault();
+        EngineThreads.prepare();
         long start = System.nanoTime();
         TrainingSettings first = trials.get(0).settings();
         int k = trials.size();

@@ -4,7 +4,8 @@ import ai.djl.engine.Engine;
 import ai.djl.pytorch.jni.JniUtils;
 
 /**
- * The engine's intra-op thread count, one setting for the whole process.
+ * How every thread that trains or predicts is set up for the engine: the intra-op thread count,
+ * one setting for the whole process, and recording for back-propagation off.
  *
  * <p>Training and prediction start the engine with one thread per op unless the system
  * property {@value #PROPERTY} says otherwise or {@link #setIntraOpThreads} was called first:
@@ -18,6 +19,12 @@ import ai.djl.pytorch.jni.JniUtils;
  * goes on with the count it started with (the machine's cores), while threads that start
  * later take the new one. So the count is applied again on every thread that trains or
  * predicts, the first time it does and whenever the count changed since.
+ *
+ * <p>PyTorch's grad mode is per thread as well, and on by default: DJL's engine turns it off
+ * only on the thread it was loaded on. On a worker's pool thread, every validation pass of a
+ * DJL training run would record an autograd graph over the validation rows and never use it.
+ * So every thread that trains or predicts turns recording off when it starts the work, and
+ * training records only inside a {@link GradientTape}.
  */
 public final class EngineThreads {
     /** The system property DJL's PyTorch engine reads for its intra-op thread count when it starts. */
@@ -57,13 +64,15 @@ public final class EngineThreads {
     }
 
     /**
-     * Applies the process's count on this thread: one thread per op unless the property or a
-     * caller chose otherwise, the first time it is asked.
+     * Sets this thread up for training or prediction: recording off, and the process's count
+     * (one thread per op unless the property or a caller chose otherwise). Called where a run or
+     * a prediction starts, never inside a {@link GradientTape}.
      */
-    static void applyDefault() {
+    static void prepare() {
         if (!PYTORCH.equals(Engine.getInstance().getEngineName())) {
             return;
         }
+        JniUtils.setGradMode(false);
         int threads;
         synchronized (EngineThreads.class) {
             if (chosen == 0) {

@@ -51,7 +51,7 @@ public final class TrainedNetwork implements AutoCloseable {
      */
     public static TrainedNetwork load(Path directory) throws IOException {
         ModelManifest manifest = ModelManifest.fromJson(Files.readString(directory.resolve(MANIFEST)));
-        EngineThreads.applyDefault();
+        EngineThreads.prepare();
         Model model = Model.newInstance(PARAMETERS, ComputeDevice.preferred().djl());
         try {
             // The initialization is irrelevant: loading replaces every parameter.
@@ -119,6 +119,7 @@ public final class TrainedNetwork implements AutoCloseable {
      */
     public Predictions predictScaled(Dataset scaled) {
         checkFeatures(scaled);
+        EngineThreads.prepare();
         boolean classification = network().structure().output().isClassification();
         int rows = scaled.rows();
         int width = network().structure().output().size();

@@ -89,7 +89,7 @@ public final class Training {
     public TrainedNetwork fit(Network network, Dataset train, Dataset validation, Scaler scaler) {
         ModelManifest manifest = ModelManifest.of(network, train, scaler);
         check(network, train, validation);
-        EngineThreads.applyDefault();
+        EngineThreads.prepare();
         TrainingEngine engine = settings.engine().resolve(network, settings.batchSize(), device);
         Engine.getInstance().setRandomSeed(Math.floorMod(settings.seed(), Integer.MAX_VALUE));
         // Independent streams for the initial weights and for the order of the rows.

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import java.util.List;
@@ -32,13 +31,13 @@ import org.taskneurons.sr.Formula;
 class GradientTest {
 
     /**
-     * These tests set parameters in place, which PyTorch refuses while it records gradients. A
-     * thread starts recording (PyTorch's default) unless it is the one DJL's engine was loaded
-     * on, so after a test that loaded the engine on a worker thread this thread would record.
+     * These tests drive blocks directly, below {@link Training} and {@link TrainedNetwork}, so they
+     * set up their thread as those do: PyTorch starts every thread but the one DJL's engine was
+     * loaded on recording, and refuses the in-place parameter writes below while it records.
      */
     @BeforeEach
-    void recordNothing() {
-        JniUtils.setGradMode(false);
+    void prepareThisThread() {
+        EngineThreads.prepare();
     }
     private static final int ROWS = 5;
     private static final int INPUTS = 3;
