@@ -39,10 +39,10 @@ final class DiscoverCommand implements Callable<Integer> {
     @Mixin
     DataOptions data;
 
-    @Option(names = "--method", defaultValue = "auto", paramLabel = "auto|gp|subset",
+    @Option(names = "--method", paramLabel = "auto|gp|subset",
             description = "auto: exact subset search for polynomial operators, genetic programming otherwise"
                     + " (default: ${DEFAULT-VALUE}).")
-    Discovery.Method method;
+    Discovery.Method method = Discovery.Settings.defaults().method();
 
     @Option(names = "--scale", defaultValue = "none", paramLabel = "none|minmax|standard",
             description = "Scale inputs and target before the search; the formula is then for the scaled data"
@@ -62,9 +62,9 @@ final class DiscoverCommand implements Callable<Integer> {
                     + " sqrt sin cos tanh abs. A non-polynomial operator makes --method auto choose gp.")
     List<String> ops = List.of();
 
-    @Option(names = "--criterion", defaultValue = "bic", paramLabel = "bic|aic|cv", description = "Rule that picks the reported formula from the Pareto front; cv: k-fold cross-validation with the"
+    @Option(names = "--criterion", paramLabel = "bic|aic|cv", description = "Rule that picks the reported formula from the Pareto front; cv: k-fold cross-validation with the"
                     + " one-standard-error rule (default: ${DEFAULT-VALUE}).")
-    Criterion criterion;
+    Criterion criterion = Selection.defaults().criterion();
 
     @Option(names = "--folds", defaultValue = "5", paramLabel = "K",
             description = "Folds of --criterion cv, drawn from --seed (default: ${DEFAULT-VALUE}).")

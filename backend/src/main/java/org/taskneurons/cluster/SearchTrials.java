@@ -68,7 +68,7 @@ final class SearchTrials {
         for (ExperimentSpec.DatasetSpec dataset : spec.datasets()) {
             for (ModelKind model : spec.models()) {
                 Group group = new Group(plan, dataset.name(), model, byKey, trialResults);
-                String metric = group.metric().orElse(spec.search().metric());
+                String metric = group.metric().orElse(spec.search().metric() == null ? null : spec.search().metric().label());
                 for (int trial = 0; trial < plan.trials().size(); trial++) {
                     for (int rung = 0; rung < plan.rungs().size(); rung++) {
                         group.entry(trial, rung, metric).ifPresent(entries::add);

@@ -223,7 +223,7 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
      * @param seed   the stream the trials are drawn from; default 0
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record SearchSpec(SearchMethod method, Integer trials, String metric, BudgetSpec budget,
+    public record SearchSpec(SearchMethod method, Integer trials, SearchMetric metric, BudgetSpec budget,
             Map<String, Object> space, Long seed) {
         /** Most trials per model and data set. */
         public static final int MAX_TRIALS = 1000;

@@ -63,10 +63,6 @@ public final class SearchPlan {
         return List.copyOf(rungs);
     }
 
-    static boolean higherIsBetter(String metric) {
-        return "val_accuracy".equals(metric);
-    }
-
     /** The one structure every trial and final run trains, or null when the space tunes it. */
     public List<Integer> fixedStructure() {
         return tunesStructure ? null : spec.structures().get(0);

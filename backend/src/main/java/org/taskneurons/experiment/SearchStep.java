@@ -38,10 +38,10 @@ public final class SearchStep {
             if (!task.runsTrial()) {
                 return ResultJson.write(trained.outcome());
             }
-            String metric = metric(spec.search(), dataset);
+            SearchMetric metric = metric(spec.search(), dataset);
             TrainingSummary summary = trained.network().summary().orElseThrow();
-            return ResultJson.writeTrial(trained.outcome(), new TrialResult(task.trial(), summary.last().epoch(), metric,
-                    bestSoFar(summary, metric, resume), summary.checkpoint()));
+            return ResultJson.writeTrial(trained.outcome(), new TrialResult(task.trial(), summary.last().epoch(),
+                    metric.label(), bestSoFar(summary, metric, resume), summary.checkpoint()));
         }
     }
 
@@ -50,13 +50,13 @@ public final class SearchStep {
      * (one epoch's validation metric is noisy; its best so far ranks trials more steadily);
      * NaN when the last epoch's is not finite, so a diverged trial is never promoted.
      */
-    static double bestSoFar(TrainingSummary summary, String metric, TrialResult resume) {
+    static double bestSoFar(TrainingSummary summary, SearchMetric metric, TrialResult resume) {
         double last = summary.last().validationMetric().orElseThrow(() -> new IllegalArgumentException(
                 "a trial needs validation rows: set split.validation > 0"));
         if (!Double.isFinite(last)) {
             return Double.NaN;
         }
-        boolean higherIsBetter = SearchPlan.higherIsBetter(metric);
+        boolean higherIsBetter = metric.isHigherBetter();
         double best = resume == null ? last : resume.value();
         for (EpochReport epoch : summary.epochs()) {
             double value = epoch.validationMetric().orElse(Double.NaN);
@@ -68,11 +68,10 @@ public final class SearchStep {
     }
 
     /** The deciding metric of a data set: the spec's, or val_mse for regression and val_accuracy for classification. */
-    static String metric(ExperimentSpec.SearchSpec search, Dataset dataset) {
-        String metric = search.metric() != null ? search.metric()
-                : dataset.isClassification() ? "val_accuracy" : "val_mse";
-        if (metric.equals("val_accuracy") != dataset.isClassification()) {
-            throw new IllegalArgumentException("search.metric " + metric + " does not fit a "
+    static SearchMetric metric(ExperimentSpec.SearchSpec search, Dataset dataset) {
+        SearchMetric metric = search.metric() != null ? search.metric() : SearchMetric.of(dataset);
+        if (metric != SearchMetric.of(dataset)) {
+            throw new IllegalArgumentException("search.metric " + metric.label() + " does not fit a "
                     + (dataset.isClassification() ? "classification" : "regression") + " data set");
         }
         return metric;

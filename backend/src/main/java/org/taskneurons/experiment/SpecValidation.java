@@ -20,7 +20,6 @@ public final class SpecValidation {
     /** Most tasks one experiment may expand to. */
     public static final int MAX_TASKS = 100_000;
 
-    private static final Set<String> SEARCH_METRICS = Set.of("val_mse", "val_accuracy");
 
     private final List<Path> dataRoots;
     private final List<Violation> violations = new ArrayList<>();
@@ -116,8 +115,6 @@ public final class SpecValidation {
                     "out of range [1, " + ExperimentSpec.SearchSpec.MAX_TRIALS + "] (the cap per model and data set): "
                             + search.trials());
         }
-        require(search.metric() == null || SEARCH_METRICS.contains(search.metric()), "search.metric",
-                "'" + search.metric() + "' is not one of " + SEARCH_METRICS.stream().sorted().toList());
         require(spec.split().validation() > 0, "split.validation",
                 "a search decides on validation rows carved from the training rows: set split.validation > 0");
         require(!spec.models().contains(ModelKind.XGBOOST), "models",

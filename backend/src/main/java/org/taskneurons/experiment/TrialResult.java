@@ -8,7 +8,7 @@ import org.taskneurons.nn.TrainingCheckpoint;
  *
  * @param trial      the trial's number within its model and data set
  * @param epochs     epochs the network has trained in all (this rung's and the earlier ones)
- * @param metric     val_mse or val_accuracy
+ * @param metric     the label of a {@link SearchMetric}: val_mse or val_accuracy
  * @param value      the best the metric reached over its epochs (earlier rungs' included); NaN when
  *                   its last epoch's is not finite (training diverged)
  * @param checkpoint null when the training path keeps none (DJL): a promotion then trains from epoch 0
@@ -23,6 +23,6 @@ public record TrialResult(int trial, int epochs, String metric, double value, Tr
         if (!Double.isFinite(value)) {
             return false;
         }
-        return SearchPlan.higherIsBetter(metric) ? value > other.value : value < other.value;
+        return SearchMetric.of(metric).isHigherBetter() ? value > other.value : value < other.value;
     }
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.data.ReadOptions;
 import org.taskneurons.data.Scaling;
+import org.taskneurons.experiment.SearchMetric;
 import org.taskneurons.nn.HiddenActivation;
 import org.taskneurons.nn.OptimizerKind;
 import org.taskneurons.nn.TrainingEngine;
@@ -32,7 +33,8 @@ class ChoiceTest {
                 Arguments.of(ReadOptions.Task.class, "auto, regression, classification"),
                 Arguments.of(ReadOptions.Header.class, "auto, present, absent"),
                 Arguments.of(ReadOptions.Delimiter.class, "auto, comma, tab, semicolon, whitespace"),
-                Arguments.of(ReadOptions.Missing.class, "reject, mean, median, drop_rows"));
+                Arguments.of(ReadOptions.Missing.class, "reject, mean, median, drop_rows"),
+                Arguments.of(SearchMetric.class, "val_mse, val_accuracy"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -87,7 +87,7 @@ class UserMessagesTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource({"train, --optimizer, rmsprop", "train, --activation, relu", "train, --scale, minmax", "train, --engine, auto",
         "train, --task, auto", "train, --missing, reject", "compare, --optimizer, rmsprop", "discover, --scale, none",
-        "discover, --criterion, bic"})
+        "discover, --criterion, bic", "discover, --method, auto"})
     void choiceDefaultsAreShownByLabel(String command, String option, String label) {
         OptionSpec spec = Main.commandLine().getSubcommands().get(command).getCommandSpec().findOption(option);
         assertThat(spec.defaultValueString()).isEqualTo(label);

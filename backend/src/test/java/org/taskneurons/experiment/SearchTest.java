@@ -176,11 +176,11 @@ class SearchTest {
     /** A trial's value is the best its validation metric reached, its earlier rungs' included; NaN once it diverged. */
     @Test
     void aTrialIsJudgedByTheBestItsMetricReached() {
-        assertThat(SearchStep.bestSoFar(summary(0.3, 0.1, 0.2), "val_mse", null)).isEqualTo(0.1);
-        assertThat(SearchStep.bestSoFar(summary(0.3, 0.1, 0.2), "val_mse", new TrialResult(0, 3, "val_mse", 0.05, null)))
-                .isEqualTo(0.05);
-        assertThat(SearchStep.bestSoFar(summary(0.6, 0.9, 0.7), "val_accuracy", null)).isEqualTo(0.9);
-        assertThat(SearchStep.bestSoFar(summary(0.3, 0.1, Double.NaN), "val_mse", null)).isNaN();
+        assertThat(SearchStep.bestSoFar(summary(0.3, 0.1, 0.2), SearchMetric.VAL_MSE, null)).isEqualTo(0.1);
+        assertThat(SearchStep.bestSoFar(summary(0.3, 0.1, 0.2), SearchMetric.VAL_MSE,
+                new TrialResult(0, 3, "val_mse", 0.05, null))).isEqualTo(0.05);
+        assertThat(SearchStep.bestSoFar(summary(0.6, 0.9, 0.7), SearchMetric.VAL_ACCURACY, null)).isEqualTo(0.9);
+        assertThat(SearchStep.bestSoFar(summary(0.3, 0.1, Double.NaN), SearchMetric.VAL_MSE, null)).isNaN();
     }
 
     private static org.taskneurons.nn.TrainingSummary summary(double... validation) {
