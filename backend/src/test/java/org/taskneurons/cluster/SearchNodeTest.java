@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,7 @@ import org.taskneurons.experiment.LocalRunner;
 import org.taskneurons.experiment.ResultJson;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.store.StoreConfig;
+import org.taskneurons.testing.Polling;
 
 /**
  * A search submitted to a standalone node: its graph grows as results arrive (promotions
@@ -105,11 +107,15 @@ class SearchNodeTest {
         JsonArray expected = new JsonObject(ResultJson.report(local)).getJsonArray("search");
         assertThat(search).isEqualTo(expected);
 
-        Bus.sleep(500);
-        assertThat(events.stream().filter(event -> "trial".equals(event.getString("type"))
-                && id.equals(event.getString("experimentId")))).hasSize(2 * (9 + 3 + 1));
-        assertThat(events.stream().filter(event -> "promotion".equals(event.getString("type")))).hasSize(2 * (3 + 1));
-        assertThat(events.stream().filter(event -> "best".equals(event.getString("type")))).hasSize(2 * 3);
+        Predicate<JsonObject> trial = event -> "trial".equals(event.getString("type")) && id.equals(event.getString("experimentId"));
+        Predicate<JsonObject> promotion = event -> "promotion".equals(event.getString("type"));
+        Predicate<JsonObject> best = event -> "best".equals(event.getString("type"));
+        Polling.until("the search's trial, promotion and best events", Duration.ofSeconds(10),
+                () -> events.stream().filter(trial).count() >= 2 * (9 + 3 + 1)
+                        && events.stream().filter(promotion).count() >= 2 * (3 + 1) && events.stream().filter(best).count() >= 2 * 3);
+        assertThat(events.stream().filter(trial)).hasSize(2 * (9 + 3 + 1));
+        assertThat(events.stream().filter(promotion)).hasSize(2 * (3 + 1));
+        assertThat(events.stream().filter(best)).hasSize(2 * 3);
     }
 
     /**

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,7 @@ import org.taskneurons.experiment.LocalRunner;
 import org.taskneurons.experiment.ResultJson;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.store.StoreConfig;
+import org.taskneurons.testing.Polling;
 
 /** A standalone node (scheduler, API and workers on one local Vert.x) against a real H2 store. */
 @ExtendWith(VertxExtension.class)
@@ -84,10 +87,14 @@ class StandaloneNodeTest {
         assertThat(trials.getJsonArray("trials")).as("no search, no trials").isEmpty();
         assertThat(trials.getJsonArray("best")).isEmpty();
 
-        Bus.sleep(2500);
-        assertThat(events).anyMatch(event -> "task".equals(event.getString("type")) && "DONE".equals(event.getString("state")));
-        assertThat(events).anyMatch(event -> "experiment".equals(event.getString("type"))
-                && id.equals(event.getString("experimentId")) && "DONE".equals(event.getString("state")));
+        Predicate<JsonObject> taskDone = event -> "task".equals(event.getString("type")) && "DONE".equals(event.getString("state"));
+        Predicate<JsonObject> experimentDone = event -> "experiment".equals(event.getString("type"))
+                && id.equals(event.getString("experimentId")) && "DONE".equals(event.getString("state"));
+        Polling.until("the DONE events and the gauge of done tasks", Duration.ofSeconds(10),
+                () -> events.stream().anyMatch(taskDone) && events.stream().anyMatch(experimentDone)
+                        && registry.get(MetricNames.TASKS).tag(MetricNames.TAG_STATE, "done").gauge().value() == 20);
+        assertThat(events).anyMatch(taskDone);
+        assertThat(events).anyMatch(experimentDone);
         JsonArray nodes = Bus.call(vertx, Addresses.API_NODES, new JsonObject()).getJsonArray("nodes");
         assertThat(nodes).hasSize(1);
         JsonObject standalone = nodes.getJsonObject(0);
@@ -199,9 +206,11 @@ class StandaloneNodeTest {
                 "models: [ordinary]").replace("seeds: [1, 2]", "seeds: [1]");
         String id = Bus.call(vertx, Addresses.API_SUBMIT, new JsonObject().put("specText", longSpec))
                 .getJsonObject("experiment").getString("id");
+        AtomicInteger epochs = new AtomicInteger();
+        vertx.eventBus().consumer(Addresses.progress(id), progress -> epochs.incrementAndGet());
         Bus.awaitExperiment(vertx, id, summary -> summary.getJsonObject("counts").getLong("RUNNING") > 0,
                 Duration.ofSeconds(30));
-        Bus.sleep(500);
+        Polling.until("the training's first progress report", Duration.ofSeconds(30), () -> epochs.get() > 0);
         JsonObject cancelled = Bus.call(vertx, Addresses.API_CANCEL, new JsonObject().put("id", id))
                 .getJsonObject("experiment");
         assertThat(cancelled.getString("state")).isEqualTo("CANCELLED");

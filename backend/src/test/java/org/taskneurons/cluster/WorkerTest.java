@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.taskneurons.store.Heartbeat;
+import org.taskneurons.testing.Polling;
 
 /** A worker node against a scripted scheduler: the test answers the worker's requests. */
 @ExtendWith(VertxExtension.class)
@@ -39,13 +40,18 @@ class WorkerTest {
 
     @Test
     void aResultIsSentAgainUntilTheSchedulerTakesIt(Vertx vertx) {
-        worker(vertx);
-        // No scheduler yet: the worker keeps asking, backing off.
-        Bus.sleep(300);
+        AtomicInteger unanswered = new AtomicInteger();
         AtomicInteger leases = new AtomicInteger();
         ConcurrentLinkedQueue<TaskCompletion> completions = new ConcurrentLinkedQueue<>();
-        vertx.eventBus().<LeaseAsk>consumer(Addresses.SCHEDULER_LEASE, message -> message.reply(
-                leases.getAndIncrement() == 0 ? noop("t1", 0) : LeaseGrant.none()));
+        // No scheduler for the first asks: the worker keeps asking, backing off.
+        vertx.eventBus().<LeaseAsk>consumer(Addresses.SCHEDULER_LEASE, message -> {
+            if (unanswered.getAndIncrement() < 3) {
+                message.fail(503, "{\"error\":\"no scheduler yet\"}");
+            } else {
+                message.reply(leases.getAndIncrement() == 0 ? noop("t1", 0) : LeaseGrant.none());
+            }
+        });
+        worker(vertx);
         vertx.eventBus().<TaskCompletion>consumer(Addresses.SCHEDULER_COMPLETE, message -> {
             completions.add(message.body());
             if (completions.size() < 3) {
@@ -54,11 +60,10 @@ class WorkerTest {
                 message.reply(new Acknowledgement("RECORDED"));
             }
         });
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (completions.size() < 3 && System.nanoTime() < end) {
-            Bus.sleep(20);
-        }
-        Bus.sleep(500);
+        Polling.until("three deliveries of the result", Duration.ofSeconds(10), () -> completions.size() >= 3);
+        // Acknowledged: nothing more comes while the free slot asks for work three more times (backing off).
+        int asked = leases.get();
+        Polling.until("three more asks for work", Duration.ofSeconds(10), () -> leases.get() >= asked + 3);
         assertThat(completions).hasSize(3).allMatch(done -> done.taskId().equals("t1") && done.attempt() == 1
                 && done.resultJson().equals("{}") && done.worker().startsWith("scripted/"));
         assertThat(leases.get()).isGreaterThan(1);
@@ -75,10 +80,7 @@ class WorkerTest {
                 message -> message.reply(new HeartbeatReply(Heartbeat.LOST)));
         vertx.eventBus().<TaskCompletion>consumer(Addresses.SCHEDULER_COMPLETE, message -> reports.add(message.body()));
         vertx.eventBus().<TaskFailure>consumer(Addresses.SCHEDULER_FAIL, message -> reports.add(message.body()));
-        long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (leases.get() < 2 && System.nanoTime() < end) {
-            Bus.sleep(20);
-        }
+        Polling.until("a second ask for work", Duration.ofSeconds(10), () -> leases.get() >= 2);
         assertThat(leases.get()).as("the slot asks again once the task stopped").isGreaterThanOrEqualTo(2);
         assertThat(reports).isEmpty();
     }
