@@ -11,7 +11,8 @@ import org.taskneurons.nn.TrainingCheckpoint;
  * @param metric     the label of a {@link SearchMetric}: val_mse or val_accuracy
  * @param value      the best the metric reached over its epochs (earlier rungs' included); NaN when
  *                   its last epoch's is not finite (training diverged)
- * @param checkpoint null when the training path keeps none (DJL): a promotion then trains from epoch 0
+ * @param checkpoint where its training stood, on the fused or the DJL path; null where it keeps none (a
+ *                   result stored before DJL runs kept checkpoints): a promotion then trains from epoch 0
  */
 public record TrialResult(int trial, int epochs, String metric, double value, TrainingCheckpoint checkpoint) {
 

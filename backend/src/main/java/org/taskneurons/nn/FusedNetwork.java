@@ -1,7 +1,6 @@
 package org.taskneurons.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import java.util.ArrayList;
@@ -77,20 +76,7 @@ final class FusedNetwork {
 
     /** The parameters of {@code block}, an initialized DJL block, flat in its order. */
     static double[] read(Block block) {
-        List<double[]> arrays = new ArrayList<>();
-        int size = 0;
-        for (Parameter parameter : block.getParameters().values()) {
-            double[] array = doubles(parameter.getArray());
-            arrays.add(array);
-            size += array.length;
-        }
-        double[] parameters = new double[size];
-        int at = 0;
-        for (double[] array : arrays) {
-            System.arraycopy(array, 0, parameters, at, array.length);
-            at += array.length;
-        }
-        return parameters;
+        return FlatValues.of(block.getParameters().values().stream().map(Parameter::getArray).toList());
     }
 
     /** Writes the parameters into {@code block}, the block they were read from, in its data type. */
@@ -103,24 +89,11 @@ final class FusedNetwork {
         int at = 0;
         for (Parameter parameter : block.getParameters().values()) {
             NDArray array = parameter.getArray();
-            int size = Math.toIntExact(array.size());
-            try (NDArray values = values(parameters, array, at, size)) {
+            try (NDArray values = FlatValues.slice(parameters, at, array)) {
                 ParameterWrite.copy(values, array);
             }
-            at += size;
+            at += Math.toIntExact(array.size());
         }
-    }
-
-    /** {@code parameters} [at, at + size) as a new array shaped and typed like {@code like}. */
-    private static NDArray values(double[] parameters, NDArray like, int at, int size) {
-        if (like.getDataType() == DataType.FLOAT64) {
-            return like.getManager().create(Arrays.copyOfRange(parameters, at, at + size), like.getShape());
-        }
-        float[] floats = new float[size];
-        for (int i = 0; i < size; i++) {
-            floats[i] = (float) parameters[at + i];
-        }
-        return like.getManager().create(floats, like.getShape());
     }
 
     /** The parameters, in the block's order; training updates them in place. */
@@ -297,17 +270,5 @@ final class FusedNetwork {
             }
         }
         return sum / rows;
-    }
-
-    private static double[] doubles(NDArray array) {
-        if (array.getDataType() == DataType.FLOAT64) {
-            return array.toDoubleArray();
-        }
-        float[] floats = array.toFloatArray();
-        double[] values = new double[floats.length];
-        for (int i = 0; i < floats.length; i++) {
-            values[i] = floats[i];
-        }
-        return values;
     }
 }

@@ -51,7 +51,7 @@ final class FusedOptimizer {
 
     /** The state after {@code epochs} epochs, with its {@code parameters}. */
     TrainingCheckpoint checkpoint(int epochs, double[] parameters, boolean gradientsSeen) {
-        return new TrainingCheckpoint(epochs, parameters, first, second, steps, gradientsSeen);
+        return new TrainingCheckpoint(epochs, parameters, first, second, steps, gradientsSeen, TrainingEngine.FUSED);
     }
 
     /** One step of the rule: updates {@code w} from {@code gradients}, which it leaves as they are. */

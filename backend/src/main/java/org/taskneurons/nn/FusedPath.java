@@ -62,8 +62,8 @@ final class FusedPath implements TrainingPath {
         optimizer.step(network.parameters(), network.gradients());
     }
 
-    /** Continues from a checkpoint: its parameters and optimizer state. */
-    void restore(TrainingCheckpoint checkpoint) {
+    @Override
+    public void restore(TrainingCheckpoint checkpoint) {
         if (checkpoint.parameters().length != network.parameters().length) {
             throw new IllegalArgumentException("a checkpoint of " + checkpoint.parameters().length
                     + " parameters for a network of " + network.parameters().length);
@@ -73,8 +73,8 @@ final class FusedPath implements TrainingPath {
         gradientsSeen = checkpoint.gradientsSeen();
     }
 
-    /** Where the run stands after {@code epochs} epochs. */
-    TrainingCheckpoint checkpoint(int epochs) {
+    @Override
+    public TrainingCheckpoint checkpoint(int epochs) {
         return optimizer.checkpoint(epochs, network.parameters(), gradientsSeen);
     }
 

@@ -2,7 +2,12 @@ package org.taskneurons.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import ai.djl.training.optimizer.Optimizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +43,8 @@ final class ParameterUpdate extends Optimizer {
     private final float weightDecay;
     private final float momentum;
     private final Map<String, NDArray[]> states = new ConcurrentHashMap<>();
+    /** Updates taken per parameter: Adam's bias correction needs them, and a checkpoint restores them. */
+    private final Map<String, Integer> steps = new ConcurrentHashMap<>();
 
     ParameterUpdate(OptimizerKind kind, double learningRate, double weightDecay, double momentum) {
         super(new Settings());
@@ -49,8 +56,8 @@ final class ParameterUpdate extends Optimizer {
 
     @Override
     public void update(String parameterId, NDArray weight, NDArray grad) {
-        int step = updateCount(parameterId);
-        NDArray[] state = states.computeIfAbsent(parameterId, id -> newState(weight));
+        int step = steps.merge(parameterId, 1, Integer::sum);
+        NDArray[] state = state(parameterId, weight);
         NDList target = new NDList(weight);
         switch (kind) {
             case RMSPROP -> weight.getNDArrayInternal().adamUpdate(new NDList(weight, grad, state[0], state[1]), target,
@@ -64,6 +71,49 @@ final class ParameterUpdate extends Optimizer {
             case SGD -> weight.getNDArrayInternal().sgdUpdate(new NDList(weight, grad, state[0]), target,
                     learningRate, weightDecay, NO_RESCALE, NO_CLIP, momentum, false);
         }
+    }
+
+    /**
+     * Where the optimizer and {@code block}'s parameters stand after {@code epochs} epochs, flat
+     * in the block's order; the second buffer is zeros for SGD, which keeps one.
+     */
+    TrainingCheckpoint checkpoint(int epochs, Block block, boolean gradientsSeen) {
+        List<NDArray> weights = new ArrayList<>();
+        List<NDArray> first = new ArrayList<>();
+        List<NDArray> second = new ArrayList<>();
+        for (Parameter parameter : block.getParameters().values()) {
+            NDArray[] state = state(parameter.getId(), parameter.getArray());
+            weights.add(parameter.getArray());
+            first.add(state[0]);
+            second.add(state[state.length - 1]);
+        }
+        double[] parameters = FlatValues.of(weights);
+        return new TrainingCheckpoint(epochs, parameters, FlatValues.of(first),
+                kind == OptimizerKind.SGD ? new double[parameters.length] : FlatValues.of(second),
+                steps.values().stream().mapToInt(Integer::intValue).max().orElse(0), gradientsSeen, TrainingEngine.DJL);
+    }
+
+    /** Takes up a checkpoint's buffers and step count for {@code block}'s parameters, whose values the caller writes. */
+    void restore(TrainingCheckpoint checkpoint, Block block) {
+        double[] first = checkpoint.first();
+        double[] second = checkpoint.second();
+        int at = 0;
+        for (Parameter parameter : block.getParameters().values()) {
+            NDArray weight = parameter.getArray();
+            NDArray[] state = kind == OptimizerKind.SGD
+                    ? new NDArray[] {FlatValues.slice(first, at, weight)}
+                    : new NDArray[] {FlatValues.slice(first, at, weight), FlatValues.slice(second, at, weight)};
+            NDArray[] replaced = states.put(parameter.getId(), state);
+            if (replaced != null) {
+                Arrays.stream(replaced).forEach(NDArray::close);
+            }
+            steps.put(parameter.getId(), checkpoint.steps());
+            at += Math.toIntExact(weight.size());
+        }
+    }
+
+    private NDArray[] state(String parameterId, NDArray weight) {
+        return states.computeIfAbsent(parameterId, id -> newState(weight));
     }
 
     /** Zeroed moments beside the weight, so that they live and die with the model's parameters. */

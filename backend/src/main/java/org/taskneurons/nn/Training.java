@@ -90,7 +90,8 @@ public final class Training {
         ModelManifest manifest = ModelManifest.of(network, train, scaler);
         check(network, train, validation);
         EngineThreads.prepare();
-        TrainingEngine engine = settings.engine().resolve(network, settings.batchSize(), device);
+        TrainingEngine engine = resume != null ? resume.engine()
+                : settings.engine().resolve(network, settings.batchSize(), device);
         Engine.getInstance().setRandomSeed(Math.floorMod(settings.seed(), Integer.MAX_VALUE));
         // Independent streams for the initial weights and for the order of the rows.
         SplittableRandom streams = new SplittableRandom(settings.seed());
@@ -122,8 +123,8 @@ public final class Training {
             DjlPath path = new DjlPath(trainer, optimizer, data, DatasetTensors.of(data, train),
                     validation.rows() > 0 ? DatasetTensors.of(data, validation) : null,
                     network.structure().output().isClassification());
-            return epochs(path, 1, train.rows(), validation.rows() > 0, order, start, device, TrainingEngine.DJL,
-                    DeadStart.of(network, model.getBlock(), train));
+            return checkpointedEpochs(path, train.rows(), validation.rows() > 0, order, start, device,
+                    TrainingEngine.DJL, DeadStart.of(network, model.getBlock(), train));
         }
     }
 
@@ -142,22 +143,33 @@ public final class Training {
         FusedNetwork fused = FusedNetwork.of(network, block, capacity);
         FusedPath path = new FusedPath(fused, FusedOptimizer.of(settings, fused.parameters().length),
                 settings.batchSize(), train, validation);
+        TrainingSummary summary = checkpointedEpochs(path, train.rows(), validation.rows() > 0, order, start,
+                Device.cpu(), TrainingEngine.FUSED, dead);
+        fused.writeTo(block);
+        return summary;
+    }
+
+    /**
+     * The epochs of a run on {@code path}, from the checkpoint it continues where it continues
+     * one, and where the run stands after its last epoch (none where it stopped early).
+     */
+    private TrainingSummary checkpointedEpochs(TrainingPath path, int trainRows, boolean validates,
+                                               SplittableRandom order, long start, Device device,
+                                               TrainingEngine engine, boolean dead) {
         int firstEpoch = 1;
         if (resume != null) {
             path.restore(resume);
             // The orders of the epochs already trained are drawn again, so the stream is where the run left it.
             for (int epoch = 1; epoch <= resume.epochs(); epoch++) {
-                shuffledRows(train.rows(), order);
+                shuffledRows(trainRows, order);
             }
             firstEpoch = resume.epochs() + 1;
         }
-        TrainingSummary summary = epochs(path, firstEpoch, train.rows(), validation.rows() > 0, order, start,
-                Device.cpu(), TrainingEngine.FUSED, dead);
-        fused.writeTo(block);
+        TrainingSummary summary = epochs(path, firstEpoch, trainRows, validates, order, start, device, engine, dead);
         if (summary.stoppedEarly() || summary.epochs().isEmpty()) {
             return summary;
         }
-        // A continued run cannot stop early (see check), so its best epoch is its last.
+        // Without early stopping (a continued run has none, see check), the best epoch is the last.
         int last = summary.last().epoch();
         return new TrainingSummary(summary.epochs(), last, false, summary.diverged(), summary.dead(), summary.device(),
                 summary.engine(), summary.seconds(), path.checkpoint(last));
@@ -374,6 +386,24 @@ public final class Training {
                 ParameterWrite.copy(best.get(i), parameters.get(i).getArray());
             }
         }
+
+        @Override
+        public void restore(TrainingCheckpoint checkpoint) {
+            long size = parameters.stream().mapToLong(parameter -> parameter.getArray().size()).sum();
+            if (checkpoint.parameters().length != size) {
+                throw new IllegalArgumentException("a checkpoint of " + checkpoint.parameters().length
+                        + " parameters for a network of " + size);
+            }
+            Block block = trainer.getModel().getBlock();
+            FusedNetwork.write(checkpoint.parameters(), block);
+            optimizer.restore(checkpoint, block);
+            gradientsSeen = checkpoint.gradientsSeen();
+        }
+
+        @Override
+        public TrainingCheckpoint checkpoint(int epochs) {
+            return optimizer.checkpoint(epochs, trainer.getModel().getBlock(), gradientsSeen);
+        }
     }
 
     /** Builds a {@link Training}: {@code setX} for required values, {@code optX} for optional ones. */
@@ -414,9 +444,9 @@ public final class Training {
         }
 
         /**
-         * Continues a run from its checkpoint instead of starting it: the settings must be the
-         * run's own, with more epochs than the checkpoint has. Only the fused path keeps its
-         * optimizer's state; where the engine resolves to DJL, the run starts from its first epoch.
+         * Continues a run from its checkpoint instead of starting it, on the path that wrote the
+         * checkpoint (fused or DJL, whatever the settings' engine would choose here): the settings
+         * must be the run's own, with more epochs than the checkpoint has.
          */
         public Builder optResume(TrainingCheckpoint checkpoint) {
             this.resume = checkpoint;

@@ -25,4 +25,14 @@ interface TrainingPath {
 
     /** Puts the remembered parameters back. */
     void restoreBest();
+
+    /**
+     * Continues from a checkpoint of this path: its parameters and optimizer state.
+     *
+     * @throws IllegalArgumentException when the checkpoint holds another number of parameters
+     */
+    void restore(TrainingCheckpoint checkpoint);
+
+    /** Where the run stands after {@code epochs} epochs. */
+    TrainingCheckpoint checkpoint(int epochs);
 }

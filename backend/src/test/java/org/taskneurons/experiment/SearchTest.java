@@ -193,13 +193,14 @@ class SearchTest {
                 org.taskneurons.nn.TrainingEngine.FUSED, 1.0, null);
     }
 
-    /** A promoted trial continued from its checkpoint ends exactly where one run of all its epochs ends. */
-    @ParameterizedTest
-    @CsvSource({"rmsprop", "adam", "sgd"})
-    void aContinuedTrainingEqualsOneThatNeverStopped(String optimizer) throws Exception {
-        ExperimentSpec spec = SpecReader.parse(BASE.replace("training: {batch_size: 50}",
-                "training: {batch_size: 50, engine: fused, optimizer: " + optimizer + ", learning_rate: 0.01}")
-                + "  space: {activation: [tanh]}", true);
+    /**
+     * A promoted trial continued from its checkpoint ends exactly where one run of all its epochs
+     * ends, on either path: DJL's float32 values survive the checkpoint's doubles unchanged.
+     */
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"rmsprop, fused", "adam, fused", "sgd, fused", "rmsprop, djl", "adam, djl", "sgd, djl"})
+    void aContinuedTrainingEqualsOneThatNeverStopped(String optimizer, String engine) throws Exception {
+        ExperimentSpec spec = trainedBy(optimizer, engine);
         ExperimentSpec.DatasetSpec source = spec.datasets().get(0);
         org.taskneurons.data.Dataset dataset = DatasetLoader.load(source, List.of());
         org.taskneurons.nn.TrainingCheckpoint after3;
@@ -207,13 +208,39 @@ class SearchTest {
             after3 = first.network().summary().orElseThrow().checkpoint();
         }
         assertThat(after3.epochs()).isEqualTo(3);
+        assertThat(after3.engine().label()).isEqualTo(engine);
         try (TrainingStep.Trained continued = train(spec, source, dataset, 9, after3);
              TrainingStep.Trained straight = train(spec, source, dataset, 9, null)) {
             assertThat(continued.outcome().epochs()).isEqualTo(6);
+            assertThat(continued.network().summary().orElseThrow().checkpoint().epochs()).isEqualTo(9);
             assertThat(continued.outcome().testMetrics()).isEqualTo(straight.outcome().testMetrics());
-            assertThat(continued.network().summary().orElseThrow().checkpoint().parameters())
-                    .isEqualTo(straight.network().summary().orElseThrow().checkpoint().parameters());
+            assertThat(continued.network().summary().orElseThrow().checkpoint())
+                    .usingRecursiveComparison().isEqualTo(straight.network().summary().orElseThrow().checkpoint());
         }
+    }
+
+    @Test
+    void aCheckpointOfAnotherNetworkIsRefusedNamingBothSizes() throws Exception {
+        ExperimentSpec spec = trainedBy("adam", "djl");
+        ExperimentSpec.DatasetSpec source = spec.datasets().get(0);
+        org.taskneurons.data.Dataset dataset = DatasetLoader.load(source, List.of());
+        org.taskneurons.nn.TrainingCheckpoint after3;
+        try (TrainingStep.Trained first = train(spec, source, dataset, 3, null)) {
+            after3 = first.network().summary().orElseThrow().checkpoint();
+        }
+        double[] fewer = java.util.Arrays.copyOf(after3.parameters(), after3.parameters().length - 1);
+        org.taskneurons.nn.TrainingCheckpoint truncated = new org.taskneurons.nn.TrainingCheckpoint(3, fewer,
+                new double[fewer.length], new double[fewer.length], after3.steps(), true, after3.engine());
+
+        assertThatThrownBy(() -> train(spec, source, dataset, 9, truncated))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a checkpoint of " + fewer.length + " parameters for a network of " + after3.parameters().length);
+    }
+
+    private static ExperimentSpec trainedBy(String optimizer, String engine) {
+        return SpecReader.parse(BASE.replace("training: {batch_size: 50}",
+                "training: {batch_size: 50, engine: " + engine + ", optimizer: " + optimizer + ", learning_rate: 0.01}")
+                + "  space: {activation: [tanh]}", true);
     }
 
     private static TrainingStep.Trained train(ExperimentSpec spec, ExperimentSpec.DatasetSpec source,
@@ -222,6 +249,21 @@ class SearchTest {
                 List.of(2), 1, null, List.of());
         return TrainingStep.train(SearchStep.configured(spec, task), source, dataset, ModelKind.ORDINARY, List.of(2), 1,
                 null, org.taskneurons.nn.EpochListener.NONE, () -> false, org.taskneurons.nn.ComputeDevice.preferred(), resume);
+    }
+
+    @Test
+    void aSearchOnTheDjlPathContinuesPromotedTrialsFromTheirCheckpoints() throws Exception {
+        String quickstart = java.nio.file.Files.readString(Path.of("../experiments/search-quickstart.yaml"));
+        ExperimentSpec spec = SpecReader.parse(quickstart.replace("  batch_size: 10\n", "  batch_size: 10\n  engine: djl\n"),
+                true);
+        assertThat(spec.training().engine().label()).isEqualTo("djl");
+
+        LocalRunner.Report report = LocalRunner.of(List.of(), 2, LocalRunner.Listener.NONE, () -> false).run(spec);
+
+        // Trained from epoch 0 at every rung, it would spend 9 + 3 * 3 + 9 epochs.
+        assertThat(report.search()).hasSize(2).allSatisfy(search ->
+                assertThat(search.epochsSpent()).isEqualTo(9 + 3 * 2 + 6));
+        assertThat(report.datasets().get(0).failures()).isEmpty();
     }
 
     @Test
