@@ -8,14 +8,19 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.taskneurons.cluster.Addresses;
 
 /**
  * Requests to the coordinator's {@code tn.api.*} handlers, for REST calls and {@code --submit}.
  * A refusal becomes an {@link HttpFailure} with the coordinator's code and JSON body; a missing
- * or silent coordinator becomes 503 or 504.
+ * or silent coordinator becomes 503 or 504, an answer that is not a JSON object 502 (its type
+ * goes to the log, not to the client).
  */
 final class CoordinatorCalls {
+    private static final Logger LOG = LoggerFactory.getLogger(CoordinatorCalls.class);
+
     private final Vertx vertx;
     private final Duration timeout;
 
@@ -45,7 +50,8 @@ final class CoordinatorCalls {
         if (body instanceof String text) {
             return new JsonObject(text);
         }
-        throw HttpFailure.of(502, "the coordinator answered with " + (body == null ? "nothing" : "a " + body.getClass().getSimpleName()));
+        LOG.warn("the coordinator answered {} with {}", reply.address(), body == null ? "nothing" : body.getClass().getName());
+        throw HttpFailure.of(502, "the coordinator's answer is not a JSON object");
     }
 
     static Throwable translate(String address, Throwable failure, Duration wait) {

@@ -31,6 +31,8 @@ public final class WebServer {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     /** WebJar paths carry their version, so a browser may keep them. */
     private static final long WEBJAR_MAX_AGE_SECONDS = 7 * 24 * 3600;
+    /** What a client learns of an unexpected failure; the exception goes to the log only. */
+    static final String INTERNAL_ERROR = "internal error: the server's log has the details";
 
     private final HttpServer http;
     /** Null when this node serves no TCP bridge. */
@@ -107,7 +109,7 @@ public final class WebServer {
         ctx.next();
     }
 
-    /** Every failure as a JSON error body. */
+    /** Every failure as a JSON error body, in words for the client (never the name of an exception). */
     private static void failure(RoutingContext ctx, WebConfig config) {
         HttpServerResponse response = ctx.response();
         if (response.headWritten()) {
@@ -124,7 +126,7 @@ public final class WebServer {
             answer = HttpFailure.of(ctx.statusCode(), HttpResponseStatus.valueOf(ctx.statusCode()).reasonPhrase().toLowerCase());
         } else {
             LOG.error("{} {} failed", ctx.request().method(), ctx.request().path(), failure);
-            answer = HttpFailure.of(500, "internal error: " + (failure == null ? "unknown" : failure.getClass().getSimpleName()));
+            answer = HttpFailure.of(500, INTERNAL_ERROR);
         }
         if (answer.status() == 401) {
             response.putHeader("WWW-Authenticate", "Bearer realm=\"taskneurons\"");

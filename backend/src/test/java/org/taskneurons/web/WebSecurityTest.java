@@ -27,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.taskneurons.cluster.Addresses;
+import org.taskneurons.testing.JavaNames;
 
 /**
  * The server's defences on a real HTTP server and real bridges, without a coordinator (the
@@ -116,6 +117,27 @@ class WebSecurityTest {
         assertThat(config.getBoolean("tokenRequired")).isTrue();
         assertThat(config.getString("mode")).isEqualTo("standalone");
         assertThat(config.fieldNames()).containsExactlyInAnyOrder("tokenRequired", "grafanaUrl", "version", "mode", "node");
+    }
+
+    /** Clients read what went wrong in words; the Java type of the answer or the exception goes to the log only. */
+    @ParameterizedTest(name = "the coordinator answers {0} → {1}")
+    @MethodSource("unreadableAnswers")
+    void answersTheServerCannotReadGiveAPlainMessage(Object answer, int status, String error) {
+        MessageConsumer<Object> nodes = vertx.eventBus().consumer(Addresses.API_NODES, message -> message.reply(answer));
+        try {
+            HttpResponse<Buffer> response = get("/api/nodes").send().await();
+            assertThat(response.statusCode()).isEqualTo(status);
+            assertThat(response.bodyAsJsonObject().getString("error")).isEqualTo(error)
+                    .doesNotContainPattern(JavaNames.PATTERN).doesNotContain(answer.getClass().getSimpleName());
+        } finally {
+            nodes.unregister().await();
+        }
+    }
+
+    static Stream<Arguments> unreadableAnswers() {
+        return Stream.of(
+                Arguments.of(42, 502, "the coordinator's answer is not a JSON object"),
+                Arguments.of("not JSON", 500, WebServer.INTERNAL_ERROR));
     }
 
     @Test
