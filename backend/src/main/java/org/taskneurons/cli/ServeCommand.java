@@ -59,6 +59,10 @@ final class ServeCommand implements Callable<Integer> {
     String slots;
     @Option(names = "--gpus", paramLabel = "auto|none", description = "auto (default): one more slot per GPU found; none: CPU only.")
     String gpus;
+    @Option(names = "--bundle-size", paramLabel = "N",
+            description = "Most compatible trainings (seeds of one data set, model and structure) a slot leases at once and"
+                    + " trains in one batched pass, 1 to 1024 (default 32 on a CPU slot, 256 on a GPU slot; 1: one at a time).")
+    String bundleSize;
     @Option(names = "--cluster-host", paramLabel = "HOST", description = "Address Hazelcast and the event bus bind to and announce (default 127.0.0.1).")
     String clusterHost;
     @Option(names = "--cluster-port", paramLabel = "PORT", description = "Hazelcast port (default 5701).")
@@ -108,7 +112,7 @@ final class ServeCommand implements Callable<Integer> {
         return ServerSettings.flags(ServerSettings.CONFIG, config, "mode", mode, "host", host, "port", port, "bridge-port", bridgePort,
                 "bridge-max-frame", bridgeMaxFrame,
                 "token", token, "data-root", dataRoots, "state-dir", stateDir, "store", store, "node", node, "slots", slots,
-                "gpus", gpus, "cluster-host", clusterHost, "cluster-port", clusterPort, "bus-port", busPort, "members", members,
+                "gpus", gpus, "bundle-size", bundleSize, "cluster-host", clusterHost, "cluster-port", clusterPort, "bus-port", busPort, "members", members,
                 "grafana-url", grafanaUrl, "submit", submit, "lease-seconds", leaseSeconds, "heartbeat-seconds", heartbeatSeconds,
                 "allowed-hosts", allowedHosts);
     }

@@ -1,37 +1,39 @@
 package org.taskneurons.cluster;
 
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 
 /**
- * The scheduler's answer to a {@link LeaseAsk}: a task to run, or none ({@code taskId} null)
- * when nothing is queued.
+ * The scheduler's answer to a {@link LeaseAsk}: a bundle of tasks to run together (one task
+ * unless the slot asked for more and compatible tasks were queued), or none when nothing is.
  *
- * @param attempt   the attempt this lease is for; heartbeats, results and failures name it
- * @param leaseMs   the lease's duration; the worker heartbeats well within it
- * @param inputJson what the task needs ({@link TaskInput})
- * @param formula   for a training task that builds on its data set's discovery: the
- *                  discovered formula's text; null otherwise
+ * @param tasks   the bundle, its first task the oldest queued one; empty for none
+ * @param leaseMs the duration of every task's lease; the worker heartbeats well within it
  */
-record LeaseGrant(String taskId, String experimentId, String key, String kind, int attempt, long leaseMs,
-        String inputJson, String formula) {
+record LeaseGrant(List<LeasedTask> tasks, long leaseMs) {
+
+    LeaseGrant {
+        tasks = List.copyOf(tasks);
+    }
 
     static LeaseGrant none() {
-        return new LeaseGrant(null, null, null, null, 0, 0, null, null);
+        return new LeaseGrant(List.of(), 0);
     }
 
     boolean hasTask() {
-        return taskId != null;
+        return !tasks.isEmpty();
     }
 
     JsonObject toJson() {
-        return Wire.message().put("taskId", taskId).put("experimentId", experimentId).put("key", key).put("kind", kind)
-                .put("attempt", attempt).put("leaseMs", leaseMs).put("inputJson", inputJson).put("formula", formula);
+        return Wire.message().put("tasks", new JsonArray(tasks.stream().map(LeasedTask::toJson).toList()))
+                .put("leaseMs", leaseMs);
     }
 
     static LeaseGrant fromJson(JsonObject json) {
         Wire.checked(json, "lease grant");
-        return new LeaseGrant(json.getString("taskId"), json.getString("experimentId"), json.getString("key"),
-                json.getString("kind"), json.getInteger("attempt", 0), json.getLong("leaseMs", 0L),
-                json.getString("inputJson"), json.getString("formula"));
+        JsonArray tasks = json.getJsonArray("tasks", new JsonArray());
+        return new LeaseGrant(tasks.stream().map(task -> LeasedTask.fromJson((JsonObject) task)).toList(),
+                json.getLong("leaseMs", 0L));
     }
 }

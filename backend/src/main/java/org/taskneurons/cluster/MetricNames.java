@@ -24,6 +24,10 @@ public final class MetricNames {
     public static final String SR_EVALUATIONS = "tn.sr.evaluations";
     /** Counter per worker node: training steps (mini-batches). */
     public static final String TRAINING_STEPS = "tn.training.steps";
+    /** Counter per worker node: leases its slots ran, each in one pass (one task, or a bundle of several). */
+    public static final String BUNDLES = "tn.bundles";
+    /** Counter per worker node: tasks those leases held (over {@link #BUNDLES}: the mean bundle size). */
+    public static final String BUNDLE_TASKS = "tn.bundle.tasks";
 
     /** Tag names. */
     public static final String TAG_STATE = "state";

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.taskneurons.store.LeaseRequest;
 import org.taskneurons.store.StoreConfig;
 
 /**
@@ -26,9 +27,14 @@ import org.taskneurons.store.StoreConfig;
  * @param maxAttempts      how many times a task is leased before it counts as FAILED, in [1, 100]; default 3
  * @param progressInterval least time between two progress messages of one task, in [0, 1 min];
  *                         default 250 ms (the last point is always sent)
+ * @param bundleSize       the most compatible training tasks a slot leases at once and trains in
+ *                         one batched pass, in [1, {@value LeaseRequest#MAX_BUNDLE_SIZE}]; 1: one task
+ *                         at a time; null: {@value #CPU_BUNDLE_SIZE} on a CPU slot and
+ *                         {@value #GPU_BUNDLE_SIZE} on a GPU slot
  */
 public record NodeConfig(NodeMode mode, String nodeName, List<Path> dataRoots, StoreConfig store, int slots,
-        boolean useGpus, Duration lease, Duration heartbeat, int maxAttempts, Duration progressInterval) {
+        boolean useGpus, Duration lease, Duration heartbeat, int maxAttempts, Duration progressInterval,
+        Integer bundleSize) {
 
     public static final int MAX_NAME_LENGTH = 100;
     public static final int MAX_SLOTS = 1024;
@@ -36,6 +42,17 @@ public record NodeConfig(NodeMode mode, String nodeName, List<Path> dataRoots, S
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
     public static final int DEFAULT_MAX_ATTEMPTS = 3;
     public static final Duration DEFAULT_PROGRESS_INTERVAL = Duration.ofMillis(250);
+    /**
+     * A CPU slot's bundle, as {@code run}'s: on one core the fused path's trials per CPU second
+     * grow up to about 32 side by side (1.7 to 2 times one at a time) and little beyond
+     * ({@code bench train --part batched}, README).
+     */
+    public static final int CPU_BUNDLE_SIZE = 32;
+    /**
+     * A GPU slot's bundle: networks this small need hundreds of trials side by side to keep a
+     * device busy (DJL's batched path still gains from 32 to 128 trials on the CPU).
+     */
+    public static final int GPU_BUNDLE_SIZE = 256;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Duration MIN_LEASE = Duration.ofMillis(100);
     private static final Duration MAX_LEASE = Duration.ofHours(1);
@@ -70,6 +87,10 @@ public record NodeConfig(NodeMode mode, String nodeName, List<Path> dataRoots, S
         if (progressInterval.isNegative() || progressInterval.compareTo(MAX_PROGRESS_INTERVAL) > 0) {
             throw new IllegalArgumentException("progressInterval out of range [0, 1 min]: " + progressInterval);
         }
+        if (bundleSize != null && (bundleSize < 1 || bundleSize > LeaseRequest.MAX_BUNDLE_SIZE)) {
+            throw new IllegalArgumentException("bundleSize out of range [1, " + LeaseRequest.MAX_BUNDLE_SIZE + "]: "
+                    + bundleSize);
+        }
     }
 
     /**
@@ -79,24 +100,32 @@ public record NodeConfig(NodeMode mode, String nodeName, List<Path> dataRoots, S
      */
     public static NodeConfig standalone(StoreConfig store, List<Path> dataRoots) {
         return new NodeConfig(NodeMode.STANDALONE, "standalone", dataRoots, store, defaultSlots(), true, DEFAULT_LEASE,
-                DEFAULT_HEARTBEAT, DEFAULT_MAX_ATTEMPTS, DEFAULT_PROGRESS_INTERVAL);
+                DEFAULT_HEARTBEAT, DEFAULT_MAX_ATTEMPTS, DEFAULT_PROGRESS_INTERVAL, null);
     }
 
     /** The scheduler and API of a cluster, running no tasks itself. */
     public static NodeConfig coordinator(String nodeName, StoreConfig store, List<Path> dataRoots) {
         return new NodeConfig(NodeMode.COORDINATOR, nodeName, dataRoots, store, 0, false, DEFAULT_LEASE,
-                DEFAULT_HEARTBEAT, DEFAULT_MAX_ATTEMPTS, DEFAULT_PROGRESS_INTERVAL);
+                DEFAULT_HEARTBEAT, DEFAULT_MAX_ATTEMPTS, DEFAULT_PROGRESS_INTERVAL, null);
     }
 
     /** A worker node with one CPU slot per core plus one per GPU. */
     public static NodeConfig worker(String nodeName, List<Path> dataRoots) {
         return new NodeConfig(NodeMode.WORKER, nodeName, dataRoots, null, defaultSlots(), true, DEFAULT_LEASE,
-                DEFAULT_HEARTBEAT, DEFAULT_MAX_ATTEMPTS, DEFAULT_PROGRESS_INTERVAL);
+                DEFAULT_HEARTBEAT, DEFAULT_MAX_ATTEMPTS, DEFAULT_PROGRESS_INTERVAL, null);
     }
 
     /** One slot per available core. */
     public static int defaultSlots() {
         return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The bundle size of a GPU or CPU slot: the one configured, else that device's default. */
+    public int bundleSizeOn(boolean gpuSlot) {
+        if (bundleSize != null) {
+            return bundleSize;
+        }
+        return gpuSlot ? GPU_BUNDLE_SIZE : CPU_BUNDLE_SIZE;
     }
 
     /** Whether this node runs worker slots (GPU slots are known only once DJL has looked). */
@@ -106,42 +135,49 @@ public record NodeConfig(NodeMode mode, String nodeName, List<Path> dataRoots, S
 
     public NodeConfig withNodeName(String value) {
         return new NodeConfig(mode, value, dataRoots, store, slots, useGpus, lease, heartbeat, maxAttempts,
-                progressInterval);
+                progressInterval, bundleSize);
     }
 
     public NodeConfig withStore(StoreConfig value) {
         return new NodeConfig(mode, nodeName, dataRoots, value, slots, useGpus, lease, heartbeat, maxAttempts,
-                progressInterval);
+                progressInterval, bundleSize);
     }
 
     public NodeConfig withSlots(int value) {
         return new NodeConfig(mode, nodeName, dataRoots, store, value, useGpus, lease, heartbeat, maxAttempts,
-                progressInterval);
+                progressInterval, bundleSize);
     }
 
     public NodeConfig withUseGpus(boolean value) {
         return new NodeConfig(mode, nodeName, dataRoots, store, slots, value, lease, heartbeat, maxAttempts,
-                progressInterval);
+                progressInterval, bundleSize);
     }
 
     /** A new lease; the heartbeat shrinks to a third of it where it would not fit. */
     public NodeConfig withLease(Duration value) {
         Duration beat = value != null && heartbeat.compareTo(value) >= 0 ? value.dividedBy(3) : heartbeat;
         return new NodeConfig(mode, nodeName, dataRoots, store, slots, useGpus, value, beat, maxAttempts,
-                progressInterval);
+                progressInterval, bundleSize);
     }
 
     public NodeConfig withHeartbeat(Duration value) {
         return new NodeConfig(mode, nodeName, dataRoots, store, slots, useGpus, lease, value, maxAttempts,
-                progressInterval);
+                progressInterval, bundleSize);
     }
 
     public NodeConfig withMaxAttempts(int value) {
         return new NodeConfig(mode, nodeName, dataRoots, store, slots, useGpus, lease, heartbeat, value,
-                progressInterval);
+                progressInterval, bundleSize);
     }
 
     public NodeConfig withProgressInterval(Duration value) {
-        return new NodeConfig(mode, nodeName, dataRoots, store, slots, useGpus, lease, heartbeat, maxAttempts, value);
+        return new NodeConfig(mode, nodeName, dataRoots, store, slots, useGpus, lease, heartbeat, maxAttempts, value,
+                bundleSize);
+    }
+
+    /** A bundle size for every slot; null for each device's default. */
+    public NodeConfig withBundleSize(Integer value) {
+        return new NodeConfig(mode, nodeName, dataRoots, store, slots, useGpus, lease, heartbeat, maxAttempts,
+                progressInterval, value);
     }
 }

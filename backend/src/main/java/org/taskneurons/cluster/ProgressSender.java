@@ -11,12 +11,12 @@ import java.util.Map;
  */
 final class ProgressSender {
     private final EventBus bus;
-    private final LeaseGrant task;
+    private final LeasedTask task;
     private final long intervalNanos;
     private final Map<String, Long> lastSent = new LinkedHashMap<>();
     private final Map<String, ProgressReport> pending = new LinkedHashMap<>();
 
-    ProgressSender(EventBus bus, LeaseGrant task, long intervalNanos) {
+    ProgressSender(EventBus bus, LeasedTask task, long intervalNanos) {
         this.bus = bus;
         this.task = task;
         this.intervalNanos = intervalNanos;

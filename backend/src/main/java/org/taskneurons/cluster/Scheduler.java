@@ -21,11 +21,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.taskneurons.experiment.ResultJson;
 import org.taskneurons.experiment.SearchTask;
+import org.taskneurons.store.Attempt;
 import org.taskneurons.store.AttemptResult;
 import org.taskneurons.store.Completion;
 import org.taskneurons.store.ExpiredLeases;
 import org.taskneurons.store.FailureOutcome;
-import org.taskneurons.store.Heartbeat;
 import org.taskneurons.store.LeaseRequest;
 import org.taskneurons.store.ProgressPoint;
 import org.taskneurons.store.Store;
@@ -57,7 +57,7 @@ final class Scheduler {
      * Lease transactions one at a time, each serving every ask that waited. Run concurrently,
      * they all wait on the lock of the same oldest queued task.
      */
-    private final GroupCommit<Ask, Optional<Task>> leases;
+    private final GroupCommit<Ask, List<Task>> leases;
     /** Completion transactions one at a time, each recording every result that waited. */
     private final GroupCommit<Report, Completion> completions;
     /** When this scheduler granted each running task's lease, for the duration metric. */
@@ -134,20 +134,20 @@ final class Scheduler {
     private void lease(Message<LeaseAsk> message) {
         LeaseAsk ask = message.body();
         try {
-            leases.add(new Ask(message, new LeaseRequest(ask.worker(), ask.hasGpu(), config.lease())));
+            leases.add(new Ask(message, new LeaseRequest(ask.worker(), ask.hasGpu(), config.lease(), ask.bundleSize())));
         } catch (IllegalArgumentException wrong) {
             refuse(message, "no lease: ", wrong);
         }
     }
 
-    private void answer(Message<LeaseAsk> message, Optional<Task> leased) {
-        Future<LeaseGrant> answer = leased.isEmpty() ? Future.succeededFuture(LeaseGrant.none()) : grant(leased.get());
-        answer.onSuccess(grant -> {
-            message.reply(grant);
-            if (grant.hasTask()) {
-                granted.put(grant.taskId(), new Granted(grant.attempt(), System.nanoTime()));
-                events.task(grant.experimentId(), grant.taskId(), grant.key(), TaskState.RUNNING,
-                        message.body().worker(), null);
+    private void answer(Message<LeaseAsk> message, List<Task> bundle) {
+        Future.all(bundle.stream().map(this::grant).toList()).onSuccess(granted -> {
+            List<LeasedTask> tasks = granted.list();
+            message.reply(new LeaseGrant(tasks, config.lease().toMillis()));
+            long now = System.nanoTime();
+            for (LeasedTask task : tasks) {
+                this.granted.put(task.taskId(), new Granted(task.attempt(), now));
+                events.task(task.experimentId(), task.taskId(), task.key(), TaskState.RUNNING, message.body().worker(), null);
             }
         }).onFailure(e -> refuse(message, "no lease: ", e));
     }
@@ -156,15 +156,15 @@ final class Scheduler {
      * The lease for a task: its input with the experiment's spec narrowed to it, and its data
      * set's discovered formula when it builds on one.
      */
-    private Future<LeaseGrant> grant(Task task) {
+    private Future<LeasedTask> grant(Task task) {
         Future<Optional<String>> formula = task.dependsOn().isEmpty()
                 ? Future.succeededFuture(Optional.empty())
                 : formula(task.dependsOn().get(0));
         Future<String> input = TaskInput.NOOP.equals(task.kind())
                 ? Future.succeededFuture(task.inputJson())
                 : specs(task.experimentId()).map(parts -> parts.workerInput(task.inputJson()));
-        return Future.all(formula, input).map(both -> new LeaseGrant(task.id(), task.experimentId(), task.key(),
-                task.kind(), task.attempt(), config.lease().toMillis(), input.result(), formula.result().orElse(null)));
+        return Future.all(formula, input).map(both -> new LeasedTask(task.id(), task.experimentId(), task.key(),
+                task.kind(), task.attempt(), input.result(), formula.result().orElse(null)));
     }
 
     private Future<TaskSpecs> specs(String experimentId) {
@@ -207,16 +207,20 @@ final class Scheduler {
                 .forEach(task -> events.task(task.experimentId(), task.id(), task.key(), TaskState.QUEUED, null, null)));
     }
 
+    /** Renews every lease of a slot's bundle in one store transaction. */
     private void heartbeat(Message<HeartbeatAsk> message) {
         HeartbeatAsk ask = message.body();
-        store.heartbeat(ask.taskId(), ask.worker(), ask.attempt())
-                .recover(gone(Heartbeat.LOST))
-                .onSuccess(state -> {
-                    if (!state.isHeld()) {
-                        // A cancelled or lost attempt ends without a result or a failure.
-                        granted.computeIfPresent(ask.taskId(), (id, lease) -> lease.attempt() == ask.attempt() ? null : lease);
+        store.heartbeatAll(ask.worker(), ask.attempts())
+                .onSuccess(states -> {
+                    for (int i = 0; i < states.size(); i++) {
+                        if (!states.get(i).isHeld()) {
+                            // A cancelled or lost attempt ends without a result or a failure.
+                            Attempt held = ask.attempts().get(i);
+                            granted.computeIfPresent(held.taskId(),
+                                    (id, lease) -> lease.attempt() == held.attempt() ? null : lease);
+                        }
                     }
-                    message.reply(new HeartbeatReply(state));
+                    message.reply(new HeartbeatReply(states));
                 })
                 .onFailure(e -> refuse(message, "no heartbeat: ", e));
     }

@@ -60,6 +60,6 @@ final class SearchGrowth implements TaskGrowth {
     /** The stored form of a search task. */
     static TaskDraft draft(SearchTask task, JsonObject resume, int maxAttempts) {
         return new TaskDraft(task.key(), TaskInput.SEARCH, false, maxAttempts, TaskInput.search(task, resume),
-                task.dependsOn());
+                task.dependsOn(), null);
     }
 }

@@ -48,7 +48,7 @@ final class Submission {
         List<PlannedTask> planned = spec.search() == null ? TaskGraph.of(spec) : SearchPlan.of(spec).discoveries();
         for (PlannedTask task : planned) {
             tasks.add(new TaskDraft(task.key(), TaskInput.kind(task), false, maxAttempts, TaskInput.of(task),
-                    task.dependsOn()));
+                    task.dependsOn(), TaskInput.bundleKey(task)));
         }
         if (spec.search() != null) {
             SearchPlan.of(spec).initial().forEach(task -> tasks.add(SearchGrowth.draft(task, null, maxAttempts)));
@@ -116,7 +116,7 @@ final class Submission {
         List<TaskDraft> tasks = new ArrayList<>();
         for (int i = 0; i < noop.tasks(); i++) {
             tasks.add(new TaskDraft("noop/" + i, TaskInput.NOOP, false, maxAttempts, TaskInput.noop(noop.sleepMs()),
-                    List.of()));
+                    List.of(), null));
         }
         JsonObject stored = new JsonObject().put("noop", new JsonObject().put("tasks", noop.tasks())
                 .put("sleepMs", noop.sleepMs()));

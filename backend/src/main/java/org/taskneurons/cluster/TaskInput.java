@@ -2,9 +2,12 @@ package org.taskneurons.cluster;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
+import org.taskneurons.experiment.ModelKind;
 import org.taskneurons.experiment.PlannedTask;
 import org.taskneurons.experiment.ResultJson;
 import org.taskneurons.experiment.SearchTask;
+import org.taskneurons.experiment.TrainingStep;
 
 /**
  * What a stored task holds and what its worker gets, as JSON.
@@ -41,6 +44,34 @@ final class TaskInput {
                     .put("seed", task.seed());
         }
         return Wire.message().put("task", planned).encode();
+    }
+
+    /**
+     * What a training shares with the trainings it may be bundled with: its data set, model
+     * and structure ({@code train/airfoil/task-based/10-2}); with the experiment, whose spec
+     * and discovered formulas they share, that is everything {@link TrainingStep#trainBundle}
+     * needs equal. Null for a discovery and for a model that does not
+     * {@linkplain TrainingStep#trainsInBatches(ModelKind) train in batches}.
+     */
+    static String bundleKey(PlannedTask task) {
+        if (task.kind() != PlannedTask.Kind.TRAINING || !TrainingStep.trainsInBatches(task.model())) {
+            return null;
+        }
+        return bundleKey(task.dataset(), task.model().label(), task.structure());
+    }
+
+    /** The bundle key of a training as its input's {@code task} holds it. */
+    static String bundleKey(JsonObject task) {
+        return bundleKey(task.getString("dataset"), task.getString("model"), structure(task));
+    }
+
+    /** The hidden widths of a training as its input's {@code task} holds them. */
+    static List<Integer> structure(JsonObject task) {
+        return task.getJsonArray("structure").stream().map(width -> ((Number) width).intValue()).toList();
+    }
+
+    private static String bundleKey(String dataset, String model, List<Integer> structure) {
+        return String.join("/", TRAIN, dataset, model, PlannedTask.structureName(structure));
     }
 
     /** The data set a stored input names; null for a noop task. */

@@ -2,6 +2,7 @@ package org.taskneurons.cluster;
 
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
@@ -20,8 +21,9 @@ import org.taskneurons.sr.Formula;
 
 /**
  * Runs one leased task on the calling (engine) thread and returns its result JSON: a
- * discovery, a training, or a noop. Stops with a {@link CancellationException} when the
- * cancellation check says so (every generation, every epoch, every 50 ms of a noop).
+ * discovery, a training, or a noop; or a bundle of trainings as one batched training. Stops
+ * with a {@link CancellationException} when the cancellation check says so (every generation,
+ * every epoch, every 50 ms of a noop).
  */
 final class TaskRunner {
     private static final long NOOP_CHECK_MS = 50;
@@ -35,7 +37,7 @@ final class TaskRunner {
     }
 
     /** Runs the task; a training runs on {@code device}, the slot's GPU or the CPU. */
-    String run(LeaseGrant task, ComputeDevice device, BooleanSupplier cancelled, ProgressSender progress) throws InterruptedException {
+    String run(LeasedTask task, ComputeDevice device, BooleanSupplier cancelled, ProgressSender progress) throws InterruptedException {
         JsonObject input = new JsonObject(task.inputJson());
         try {
             return switch (task.kind()) {
@@ -47,6 +49,54 @@ final class TaskRunner {
             };
         } finally {
             progress.flush();
+        }
+    }
+
+    /**
+     * Runs a bundle of trainings of one experiment, data set, model and structure that differ
+     * in their seeds ({@link TaskInput#bundleKey}) as one batched training on {@code device}
+     * ({@link TrainingStep#trainBundle}): the i-th task reports its epochs to the i-th sender,
+     * stops on the i-th check alone, and ends as the i-th answer. A failure of the batched
+     * training itself is thrown, for every task of the bundle.
+     */
+    List<Ended> runBundle(List<LeasedTask> tasks, ComputeDevice device, List<BooleanSupplier> cancelled,
+            List<ProgressSender> progress) {
+        LeasedTask first = tasks.get(0);
+        JsonObject input = new JsonObject(first.inputJson());
+        ExperimentSpec spec = spec(input);
+        ExperimentSpec.DatasetSpec source = source(spec, input);
+        JsonObject shared = input.getJsonObject("task");
+        Dataset dataset = datasets.get(source);
+        List<TrainingStep.BundledTask> bundled = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            JsonObject task = new JsonObject(tasks.get(i).inputJson()).getJsonObject("task");
+            if (!TaskInput.TRAIN.equals(tasks.get(i).kind()) || !first.experimentId().equals(tasks.get(i).experimentId())
+                    || !TaskInput.bundleKey(task).equals(TaskInput.bundleKey(shared))) {
+                throw new IllegalArgumentException("task '" + tasks.get(i).key() + "' cannot share a bundle with '"
+                        + first.key() + "'");
+            }
+            bundled.add(new TrainingStep.BundledTask(task.getLong("seed"), epochs(spec, source, dataset, progress.get(i)),
+                    cancelled.get(i)));
+        }
+        try {
+            Formula formula = first.formula() == null ? null : Formula.parse(first.formula());
+            return TrainingStep.trainBundle(spec, source, dataset, ModelKind.of(shared.getString("model")),
+                    TaskInput.structure(shared), formula, bundled, device).stream().map(TaskRunner::ended).toList();
+        } finally {
+            progress.forEach(ProgressSender::flush);
+        }
+    }
+
+    /** What became of one task of a bundle: its result JSON, or the cancellation that stopped it. */
+    record Ended(String resultJson, CancellationException cancellation) {
+    }
+
+    private static Ended ended(TrainingStep.BundledResult result) {
+        if (result.cancellation() != null) {
+            return new Ended(null, result.cancellation());
+        }
+        try (TrainingStep.Trained trained = result.trained()) {
+            return new Ended(ResultJson.write(trained.outcome()), null);
         }
     }
 
@@ -81,11 +131,9 @@ final class TaskRunner {
         ExperimentSpec.DatasetSpec source = source(spec, input);
         JsonObject task = input.getJsonObject("task");
         ModelKind model = ModelKind.of(task.getString("model"));
-        List<Integer> structure = task.getJsonArray("structure").stream().map(width -> ((Number) width).intValue())
-                .toList();
         long seed = task.getLong("seed");
         Dataset dataset = datasets.get(source);
-        TrainingStep.Outcome outcome = TrainingStep.run(spec, source, dataset, model, structure, seed,
+        TrainingStep.Outcome outcome = TrainingStep.run(spec, source, dataset, model, TaskInput.structure(task), seed,
                 formula == null ? null : Formula.parse(formula), epochs(spec, source, dataset, progress), cancelled, device);
         return ResultJson.write(outcome);
     }

@@ -18,6 +18,8 @@ final class WorkerMeters {
     private final AtomicInteger busy = new AtomicInteger();
     private final Counter evaluations;
     private final Counter trainingSteps;
+    private final Counter bundles;
+    private final Counter bundleTasks;
 
     WorkerMeters(MeterRegistry registry, String node, Map<String, Integer> devices) {
         this.registry = registry;
@@ -34,6 +36,10 @@ final class WorkerMeters {
                 .description("Formula evaluations of symbolic regression").register(registry);
         trainingSteps = Counter.builder(MetricNames.TRAINING_STEPS).tag(MetricNames.TAG_NODE, node)
                 .description("Training steps (mini-batches)").register(registry);
+        bundles = Counter.builder(MetricNames.BUNDLES).tag(MetricNames.TAG_NODE, node)
+                .description("Leases the slots ran, each in one pass").register(registry);
+        bundleTasks = Counter.builder(MetricNames.BUNDLE_TASKS).tag(MetricNames.TAG_NODE, node)
+                .description("Tasks of those leases").register(registry);
     }
 
     void started(int slotCount) {
@@ -49,6 +55,12 @@ final class WorkerMeters {
         if (count > 0) {
             evaluations.increment(count);
         }
+    }
+
+    /** A slot started a lease of {@code tasks} tasks. */
+    void bundle(int tasks) {
+        bundles.increment();
+        bundleTasks.increment(tasks);
     }
 
     void trainingSteps(long count) {

@@ -11,6 +11,7 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,17 +19,23 @@ import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.taskneurons.cluster.TaskRunner.Ended;
 import org.taskneurons.nn.ComputeDevice;
+import org.taskneurons.store.Attempt;
 import org.taskneurons.store.Heartbeat;
 
 /**
  * A node's worker: one slot per CPU slot of the configuration plus one per GPU, each asking
- * the scheduler for a task whenever it is free. A GPU slot trains on its own GPU, a CPU slot
- * on the CPU. Tasks run on an executor of engine threads that this worker owns, never on the
- * event loop; the lease is renewed by heartbeats while a task runs, and a LOST or CANCELLED
- * answer stops it at its next cancellation check.
+ * the scheduler for work whenever it is free: one task, or a bundle of up to
+ * {@link NodeConfig#bundleSizeOn} compatible trainings that it trains as one batched pass.
+ * A GPU slot trains on its own GPU, a CPU slot on the CPU. Tasks run on an executor of engine
+ * threads that this worker owns, never on the event loop; the leases of a slot's tasks are
+ * renewed by one heartbeat message while they run, and a LOST or CANCELLED answer stops that
+ * task at its next cancellation check (the rest of its bundle goes on).
  *
  * <p>A free slot that finds nothing queued asks again after a back-off (50 ms doubling to
  * 1 s), or at once when {@link Addresses#WORK_QUEUED} says tasks were queued. Results and failures
@@ -197,7 +204,8 @@ final class WorkerVerticle extends VerticleBase {
                 return;
             }
             retryTimer = -1;
-            bus.<LeaseGrant>request(Addresses.SCHEDULER_LEASE, new LeaseAsk(workerId, config.nodeName(), device.isGpu()), timeout())
+            LeaseAsk lease = new LeaseAsk(workerId, config.nodeName(), device.isGpu(), config.bundleSizeOn(device.isGpu()));
+            bus.<LeaseGrant>request(Addresses.SCHEDULER_LEASE, lease, timeout())
                     .onSuccess(reply -> {
                         if (reply.body().hasTask()) {
                             backoffMs = MIN_BACKOFF_MS;
@@ -225,7 +233,7 @@ final class WorkerVerticle extends VerticleBase {
             if (running == null) {
                 return Future.succeededFuture();
             }
-            running.cancelled.set(true);
+            running.stopAll();
             vertx.cancelTimer(running.heartbeatTimer);
             return running.ended.future();
         }
@@ -239,25 +247,31 @@ final class WorkerVerticle extends VerticleBase {
             retryTimer = vertx.setTimer(delay, id -> ask());
         }
 
-        private void run(LeaseGrant task) {
-            Running run = new Running(task);
+        /**
+         * Runs the granted bundle: one task as itself, several as one batched training. Each
+         * task's outcome is reported on its own: a result, a failure, or nothing when its lease
+         * was lost or cancelled.
+         */
+        private void run(LeaseGrant grant) {
+            Running run = new Running(grant.tasks());
             running = run;
             busyChanged();
-            long interval = Math.max(MIN_HEARTBEAT_MS, Math.min(config.heartbeat().toMillis(), task.leaseMs() / 3));
+            meters.bundle(run.tasks.size());
+            long interval = Math.max(MIN_HEARTBEAT_MS, Math.min(config.heartbeat().toMillis(), grant.leaseMs() / 3));
             run.heartbeatTimer = vertx.setPeriodic(interval, id -> heartbeat(run));
-            ProgressSender progress = new ProgressSender(bus, task, config.progressInterval().toNanos());
-            engine.<String>executeBlocking(() -> runner.run(task, device, run.cancelled::get, progress), false)
+            long progressNanos = config.progressInterval().toNanos();
+            List<ProgressSender> progress = run.tasks.stream().map(task -> new ProgressSender(bus, task, progressNanos)).toList();
+            engine.<List<Ended>>executeBlocking(() -> run.tasks.size() == 1
+                            ? List.of(new Ended(runner.run(run.tasks.get(0), device, run.cancelled(0), progress.get(0)), null))
+                            : runner.runBundle(run.tasks, device,
+                                    IntStream.range(0, run.tasks.size()).mapToObj(run::cancelled).toList(), progress),
+                    false)
                     .onComplete(done -> {
                         vertx.cancelTimer(run.heartbeatTimer);
                         long elapsedMs = (System.nanoTime() - run.startNanos) / 1_000_000L;
-                        if (done.succeeded()) {
-                            deliver(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(task.taskId(), task.experimentId(),
-                                    task.key(), task.kind(), workerId, task.attempt(), done.result(), elapsedMs),
-                                    MIN_BACKOFF_MS);
-                        } else if (!(run.cancelled.get() && done.cause() instanceof CancellationException)) {
-                            deliver(Addresses.SCHEDULER_FAIL, new TaskFailure(task.taskId(), task.experimentId(),
-                                    task.key(), task.kind(), workerId, task.attempt(), String.valueOf(done.cause()),
-                                    elapsedMs), MIN_BACKOFF_MS);
+                        for (int i = 0; i < run.tasks.size(); i++) {
+                            report(run, i, done.succeeded() ? done.result().get(i) : new Ended(null, null), done.cause(),
+                                    elapsedMs);
                         }
                         running = null;
                         busyChanged();
@@ -266,30 +280,78 @@ final class WorkerVerticle extends VerticleBase {
                     });
         }
 
+        /**
+         * Sends what became of the bundle's i-th task: its result, or the failure of the run
+         * ({@code failure}), unless the task was stopped by a lost or cancelled lease.
+         */
+        private void report(Running run, int i, Ended ended, Throwable failure, long elapsedMs) {
+            LeasedTask task = run.tasks.get(i);
+            if (ended.resultJson() != null) {
+                deliver(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(task.taskId(), task.experimentId(), task.key(),
+                        task.kind(), workerId, task.attempt(), ended.resultJson(), elapsedMs), MIN_BACKOFF_MS);
+            } else if (ended.cancellation() == null && !(run.isStopped(i) && failure instanceof CancellationException)) {
+                deliver(Addresses.SCHEDULER_FAIL, new TaskFailure(task.taskId(), task.experimentId(), task.key(),
+                        task.kind(), workerId, task.attempt(), String.valueOf(failure), elapsedMs), MIN_BACKOFF_MS);
+            }
+        }
+
+        /** Renews the leases of the bundle's tasks still running, in one message; a task not held stops alone. */
         private void heartbeat(Running run) {
-            LeaseGrant task = run.task;
-            bus.<HeartbeatReply>request(Addresses.SCHEDULER_HEARTBEAT,
-                            new HeartbeatAsk(task.taskId(), workerId, task.attempt()), timeout())
+            List<Integer> held = run.held();
+            if (held.isEmpty()) {
+                vertx.cancelTimer(run.heartbeatTimer);
+                return;
+            }
+            List<Attempt> attempts = held.stream().map(i -> new Attempt(run.tasks.get(i).taskId(), run.tasks.get(i).attempt()))
+                    .toList();
+            bus.<HeartbeatReply>request(Addresses.SCHEDULER_HEARTBEAT, new HeartbeatAsk(workerId, attempts), timeout())
                     .onSuccess(reply -> {
-                        Heartbeat state = reply.body().state();
-                        if (!state.isHeld()) {
-                            run.cancelled.set(true);
-                            vertx.cancelTimer(run.heartbeatTimer);
+                        List<Heartbeat> states = reply.body().states();
+                        for (int j = 0; j < held.size() && j < states.size(); j++) {
+                            if (!states.get(j).isHeld()) {
+                                run.stop(held.get(j));
+                            }
                         }
                     });
         }
     }
 
-    /** A task a slot runs: the cancellation flag its engine thread checks, and its heartbeat timer. */
+    /**
+     * The bundle a slot runs: a stop flag per task, which its engine thread checks (a lost or
+     * cancelled lease stops that task alone), and the bundle's heartbeat timer.
+     */
     private static final class Running {
-        final LeaseGrant task;
-        final AtomicBoolean cancelled = new AtomicBoolean();
+        final List<LeasedTask> tasks;
+        final AtomicBoolean[] stopped;
         final Promise<Void> ended = Promise.promise();
         final long startNanos = System.nanoTime();
         long heartbeatTimer = -1;
 
-        Running(LeaseGrant task) {
-            this.task = task;
+        Running(List<LeasedTask> tasks) {
+            this.tasks = tasks;
+            this.stopped = new AtomicBoolean[tasks.size()];
+            Arrays.setAll(stopped, i -> new AtomicBoolean());
+        }
+
+        BooleanSupplier cancelled(int i) {
+            return stopped[i]::get;
+        }
+
+        boolean isStopped(int i) {
+            return stopped[i].get();
+        }
+
+        void stop(int i) {
+            stopped[i].set(true);
+        }
+
+        void stopAll() {
+            Arrays.stream(stopped).forEach(flag -> flag.set(true));
+        }
+
+        /** The indices of the tasks not stopped. */
+        List<Integer> held() {
+            return IntStream.range(0, tasks.size()).filter(i -> !stopped[i].get()).boxed().toList();
         }
     }
 }

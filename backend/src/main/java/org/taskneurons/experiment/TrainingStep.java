@@ -194,7 +194,12 @@ public final class TrainingStep {
      * task's device.
      */
     public static boolean trainsInBatches(ModelKind model, Formula formula) {
-        return model != ModelKind.XGBOOST && model != ModelKind.RANDOM_POLYNOMIAL && !(model.needsFormula() && formula == null);
+        return trainsInBatches(model) && !(model.needsFormula() && formula == null);
+    }
+
+    /** Whether tasks of {@code model}, given the formula where it needs one, train in batches. */
+    public static boolean trainsInBatches(ModelKind model) {
+        return model != ModelKind.XGBOOST && model != ModelKind.RANDOM_POLYNOMIAL;
     }
 
     /**

@@ -96,7 +96,7 @@ public final class Server implements AutoCloseable {
         if (settings.heartbeatSeconds() != null) {
             config = config.withHeartbeat(Duration.ofSeconds(settings.heartbeatSeconds()));
         }
-        return config;
+        return config.withBundleSize(settings.bundleSize());
     }
 
     /** The web server's settings; a node that serves the API beyond loopback gets a token (the kept one, or a new one). */

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import org.taskneurons.cluster.NodeMode;
+import org.taskneurons.store.LeaseRequest;
 import org.taskneurons.store.StoreConfig;
 import org.taskneurons.web.WebConfig;
 
@@ -40,16 +41,18 @@ import org.taskneurons.web.WebConfig;
  * @param heartbeatSeconds how often a worker renews its leases; null for the default (10 s)
  * @param allowedHosts     host names the web server answers besides its loopback or IP addresses
  * @param bridgeMaxFrame   most bytes of one TCP bridge frame
+ * @param bundleSize       the most compatible trainings a worker slot leases and trains at once;
+ *                         null for each device's default (NodeConfig#bundleSizeOn)
  */
 public record ServerSettings(NodeMode mode, String host, int port, int bridgePort, String token, List<Path> dataRoots, Path stateDir,
         String store, String node, Integer slots, boolean useGpus, String clusterHost, int clusterPort, int busPort,
         List<String> members, String grafanaUrl, List<Path> submit, Integer leaseSeconds, Integer heartbeatSeconds,
-        List<String> allowedHosts, int bridgeMaxFrame) {
+        List<String> allowedHosts, int bridgeMaxFrame, Integer bundleSize) {
 
     public static final String CONFIG = "config";
     static final List<String> KEYS = List.of("mode", "host", "port", "bridge-port", "token", "data-root", "state-dir", "store",
             "node", "slots", "gpus", "cluster-host", "cluster-port", "bus-port", "members", "grafana-url", "submit",
-            "lease-seconds", "heartbeat-seconds", "allowed-hosts", "bridge-max-frame");
+            "lease-seconds", "heartbeat-seconds", "allowed-hosts", "bridge-max-frame", "bundle-size");
     static final Set<String> LIST_KEYS = Set.of("data-root", "members", "submit", "allowed-hosts");
 
     public ServerSettings {
@@ -118,7 +121,8 @@ public record ServerSettings(NodeMode mode, String host, int port, int bridgePor
                 layers.has("heartbeat-seconds") ? layers.integer("heartbeat-seconds", 0, 1, 3599) : null,
                 allowedHosts(layers),
                 layers.integer("bridge-max-frame", WebConfig.DEFAULT_BRIDGE_MAX_FRAME, WebConfig.MIN_BRIDGE_MAX_FRAME,
-                        WebConfig.MAX_BRIDGE_MAX_FRAME));
+                        WebConfig.MAX_BRIDGE_MAX_FRAME),
+                layers.has("bundle-size") ? layers.integer("bundle-size", 0, 1, LeaseRequest.MAX_BUNDLE_SIZE) : null);
     }
 
     /** The store this node opens: the one given, or an H2 file in the state folder. */
@@ -145,7 +149,7 @@ public record ServerSettings(NodeMode mode, String host, int port, int bridgePor
                 + ", slots=" + slots + ", useGpus=" + useGpus + ", clusterHost=" + clusterHost + ", clusterPort=" + clusterPort
                 + ", busPort=" + busPort + ", members=" + members + ", grafanaUrl=" + grafanaUrl + ", submit=" + submit
                 + ", leaseSeconds=" + leaseSeconds + ", heartbeatSeconds=" + heartbeatSeconds + ", allowedHosts=" + allowedHosts
-                + ", bridgeMaxFrame=" + bridgeMaxFrame + "]";
+                + ", bridgeMaxFrame=" + bridgeMaxFrame + ", bundleSize=" + bundleSize + "]";
     }
 
     private static List<String> allowedHosts(Layers layers) {

@@ -20,8 +20,8 @@ final class Experiments {
     static final String INSERT_TASK = """
             INSERT INTO tasks (id, experiment_id, seq, task_key, kind, state, requires_gpu, attempt, max_attempts,
                                lease_owner, lease_ms, lease_expires_at, queued_at, input_json, error,
-                               created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL, ?, ?, NULL, ?, ?)""";
+                               created_at, updated_at, bundle_key)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, NULL, NULL, NULL, ?, ?, NULL, ?, ?, ?)""";
     static final String INSERT_DEPENDENCY = "INSERT INTO task_dependencies (task_id, depends_on) VALUES (?, ?)";
     private static final String CANCEL_TASKS = """
             UPDATE tasks SET state = 'CANCELLED', lease_expires_at = NULL, error = 'cancelled by request',
@@ -98,7 +98,7 @@ final class Experiments {
     /** The parameters of {@link #INSERT_TASK} for a task stored QUEUED or WAITING at {@code now}. */
     static Tuple taskRow(TaskDraft task, String taskId, String experimentId, int seq, TaskState state, long now) {
         return Tuple.of(taskId, experimentId, seq, task.key(), task.kind(), state.name(), task.requiresGpu(),
-                task.maxAttempts(), state == TaskState.QUEUED ? now : null, task.inputJson(), now, now);
+                task.maxAttempts(), state == TaskState.QUEUED ? now : null, task.inputJson(), now, now, task.bundleKey());
     }
 
     private Future<Void> insertDependencies(

@@ -24,7 +24,7 @@ final class Migrations {
 
     /** Every migration of this build, oldest first; a class-path folder cannot be listed inside a jar. */
     private static final List<String> FILES = List.of("V1__init.sql", "V2__task_order_indexes.sql", "V3__drop_short_queue_index.sql",
-            "V4__task_input_without_spec.sql");
+            "V4__task_input_without_spec.sql", "V5__task_bundles.sql");
 
     private static final String CREATE_VERSION_TABLE = """
             CREATE TABLE IF NOT EXISTS schema_version (

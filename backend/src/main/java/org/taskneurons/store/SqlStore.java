@@ -67,18 +67,35 @@ final class SqlStore implements Store {
 
     @Override
     public Future<Optional<Task>> lease(LeaseRequest request) {
-        return checked(() -> Require.present("request", request), () -> leases.leaseAll(List.of(request)))
-                .map(leased -> leased.get(0));
+        return checked(
+                () -> {
+                    Require.present("request", request);
+                    Require.range("request bundleSize (leaseAll leases bundles)", request.bundleSize(), 1, 1);
+                },
+                () -> leases.leaseAll(List.of(request)))
+                .map(leased -> leased.get(0).stream().findFirst());
     }
 
     @Override
-    public Future<List<Optional<Task>>> leaseAll(List<LeaseRequest> requests) {
+    public Future<List<List<Task>>> leaseAll(List<LeaseRequest> requests) {
         return checked(() -> requireBatch("requests", requests), () -> leases.leaseAll(List.copyOf(requests)));
     }
 
     @Override
     public Future<Heartbeat> heartbeat(String taskId, String worker, int attempt) {
         return checked(() -> requireAttempt(taskId, worker, attempt), () -> leases.heartbeat(taskId, worker, attempt));
+    }
+
+    @Override
+    public Future<List<Heartbeat>> heartbeatAll(String worker, List<Attempt> attempts) {
+        return checked(
+                () -> {
+                    Require.text("worker", worker, LeaseRequest.MAX_WORKER_LENGTH);
+                    requireBatch("attempts", attempts);
+                },
+                () -> attempts.isEmpty()
+                        ? Future.succeededFuture(List.of())
+                        : leases.heartbeatAll(worker, List.copyOf(attempts)));
     }
 
     @Override

@@ -61,22 +61,34 @@ public interface Store {
     /**
      * Gives the worker the oldest queued task it may run (GPU tasks only to GPU workers, who
      * take them first), RUNNING under a lease for the request's duration, its attempt
-     * counted. Empty when there is none. No task is ever given to two callers at once.
+     * counted. Empty when there is none. No task is ever given to two callers at once. The
+     * request's bundle size must be 1 ({@link #leaseAll} leases bundles).
      */
     Future<Optional<Task>> lease(LeaseRequest request);
 
     /**
-     * Leases for several asks in one transaction, as {@link #lease} would one after another:
-     * the i-th answer is the i-th ask's task, empty where none was left for it. At most
-     * {@value #MAX_BATCH} asks.
+     * Leases a bundle for each of several asks, in one transaction: the i-th answer is the
+     * i-th ask's bundle, empty where nothing was left for it. A bundle starts with the task
+     * {@link #lease} would give (asks choose in order, GPU asks first), followed by up to
+     * {@code bundleSize - 1} of the oldest queued tasks of the same experiment and
+     * {@linkplain TaskDraft#bundleKey() bundle key}, in queue order; a task without a bundle
+     * key is leased alone. Each task of a bundle is leased as {@link #lease} leases one: its
+     * own attempt, expiry, completion and failure. At most {@value #MAX_BATCH} asks.
      */
-    Future<List<Optional<Task>>> leaseAll(List<LeaseRequest> requests);
+    Future<List<List<Task>>> leaseAll(List<LeaseRequest> requests);
 
     /**
      * Renews the lease for its duration if {@code worker} still holds {@code attempt};
      * otherwise tells the worker why it should stop.
      */
     Future<Heartbeat> heartbeat(String taskId, String worker, int attempt);
+
+    /**
+     * {@link #heartbeat} for each of a worker's attempts (a bundle's), in one transaction; the
+     * i-th answer is the i-th attempt's, and a task that is gone answers {@link Heartbeat#LOST}.
+     * At most {@value #MAX_BATCH} attempts.
+     */
+    Future<List<Heartbeat>> heartbeatAll(String worker, List<Attempt> attempts);
 
     /**
      * Records the attempt's result unless the task already has one, then marks the task DONE,

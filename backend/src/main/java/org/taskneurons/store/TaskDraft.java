@@ -13,9 +13,12 @@ import java.util.List;
  * @param inputJson    what the worker needs to run it, as JSON
  * @param dependsOn    keys of tasks of the same experiment that must be DONE before this
  *                     one is queued
+ * @param bundleKey    tasks of one experiment with the same bundle key may be leased together
+ *                     as one bundle and run in one batched pass; null: always leased alone
  */
 public record TaskDraft(
-        String key, String kind, boolean requiresGpu, int maxAttempts, String inputJson, List<String> dependsOn) {
+        String key, String kind, boolean requiresGpu, int maxAttempts, String inputJson, List<String> dependsOn,
+        String bundleKey) {
 
     public static final int MAX_KEY_LENGTH = 200;
     public static final int MAX_KIND_LENGTH = 64;
@@ -34,23 +37,30 @@ public record TaskDraft(
         if (dependsOn.stream().distinct().count() != dependsOn.size()) {
             throw new IllegalArgumentException("dependsOn of task '" + key + "' repeats a key: " + dependsOn);
         }
+        if (bundleKey != null) {
+            Require.text("bundleKey", bundleKey, MAX_KEY_LENGTH);
+        }
     }
 
     /** A CPU task with {@value #DEFAULT_MAX_ATTEMPTS} attempts and no dependencies. */
     public static TaskDraft of(String key, String kind, String inputJson) {
-        return new TaskDraft(key, kind, false, DEFAULT_MAX_ATTEMPTS, inputJson, List.of());
+        return new TaskDraft(key, kind, false, DEFAULT_MAX_ATTEMPTS, inputJson, List.of(), null);
     }
 
     public TaskDraft withDependsOn(String... keys) {
-        return new TaskDraft(key, kind, requiresGpu, maxAttempts, inputJson, List.of(keys));
+        return new TaskDraft(key, kind, requiresGpu, maxAttempts, inputJson, List.of(keys), bundleKey);
     }
 
     public TaskDraft withRequiresGpu(boolean value) {
-        return new TaskDraft(key, kind, value, maxAttempts, inputJson, dependsOn);
+        return new TaskDraft(key, kind, value, maxAttempts, inputJson, dependsOn, bundleKey);
     }
 
     public TaskDraft withMaxAttempts(int value) {
-        return new TaskDraft(key, kind, requiresGpu, value, inputJson, dependsOn);
+        return new TaskDraft(key, kind, requiresGpu, value, inputJson, dependsOn, bundleKey);
+    }
+
+    public TaskDraft withBundleKey(String value) {
+        return new TaskDraft(key, kind, requiresGpu, maxAttempts, inputJson, dependsOn, value);
     }
 
     /** Whether the task can be queued as soon as it is stored. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -16,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.taskneurons.store.Attempt;
 import org.taskneurons.store.Heartbeat;
 import org.taskneurons.store.StoreConfig;
 
@@ -44,12 +44,19 @@ class SchedulerTest {
         }
     }
 
-    private static LeaseGrant lease(Vertx vertx, String worker) {
+    private static LeaseGrant leaseBundle(Vertx vertx, String worker, int bundleSize) {
         return Bus.await(vertx.eventBus().<LeaseGrant>request(Addresses.SCHEDULER_LEASE,
-                new LeaseAsk(worker, "test-node", false))).body();
+                new LeaseAsk(worker, "test-node", false, bundleSize))).body();
     }
 
-    private static Future<String> complete(Vertx vertx, LeaseGrant task, String worker) {
+    /** One task, or null when none is queued. */
+    private static LeasedTask lease(Vertx vertx, String worker) {
+        List<LeasedTask> tasks = leaseBundle(vertx, worker, 1).tasks();
+        assertThat(tasks).hasSizeLessThanOrEqualTo(1);
+        return tasks.isEmpty() ? null : tasks.get(0);
+    }
+
+    private static Future<String> complete(Vertx vertx, LeasedTask task, String worker) {
         return vertx.eventBus().<Acknowledgement>request(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(task.taskId(),
                         task.experimentId(), task.key(), task.kind(), worker, task.attempt(), "{\"answer\":42}", 5))
                 .map(reply -> reply.body().outcome());
@@ -64,10 +71,10 @@ class SchedulerTest {
     void aResultSentTwiceIsRecordedOnce(Vertx vertx) {
         coordinator(vertx, Duration.ofSeconds(30));
         String id = Bus.submitNoop(vertx, 1, 0).getString("id");
-        LeaseGrant task = lease(vertx, "worker-a");
-        assertThat(task.hasTask()).isTrue();
+        LeasedTask task = lease(vertx, "worker-a");
+        assertThat(task).isNotNull();
         assertThat(task.attempt()).isEqualTo(1);
-        assertThat(lease(vertx, "worker-b").hasTask()).isFalse();
+        assertThat(lease(vertx, "worker-b")).isNull();
 
         List<String> outcomes = Bus.await(Future.all(complete(vertx, task, "worker-a"), complete(vertx, task, "worker-a")))
                 .<String>list();
@@ -87,8 +94,9 @@ class SchedulerTest {
     void theLeaseOfAVanishedWorkerExpiresAndItsTaskRunsAgain(Vertx vertx) {
         coordinator(vertx, Duration.ofMillis(300));
         String id = Bus.submitNoop(vertx, 1, 0).getString("id");
-        LeaseGrant first = lease(vertx, "vanished");
-        assertThat(first.leaseMs()).isEqualTo(300);
+        LeaseGrant grant = leaseBundle(vertx, "vanished", 1);
+        assertThat(grant.leaseMs()).isEqualTo(300);
+        LeasedTask first = grant.tasks().get(0);
 
         long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!"QUEUED".equals(onlyTask(vertx, id).getString("state")) && System.nanoTime() < end) {
@@ -98,11 +106,9 @@ class SchedulerTest {
         assertThat(requeued.getString("state")).isEqualTo("QUEUED");
         assertThat(requeued.getInteger("attempt")).isEqualTo(1);
         assertThat(requeued.getString("error")).isNotBlank();
-        Message<HeartbeatReply> late = Bus.await(vertx.eventBus().request(Addresses.SCHEDULER_HEARTBEAT,
-                new HeartbeatAsk(first.taskId(), "vanished", first.attempt())));
-        assertThat(late.body().state()).isEqualTo(Heartbeat.LOST);
+        assertThat(heartbeat(vertx, first, "vanished")).isEqualTo(Heartbeat.LOST);
 
-        LeaseGrant second = lease(vertx, "survivor");
+        LeasedTask second = lease(vertx, "survivor");
         assertThat(second.taskId()).isEqualTo(first.taskId());
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(Bus.await(complete(vertx, second, "survivor"))).isEqualTo("RECORDED");
@@ -125,8 +131,8 @@ class SchedulerTest {
         Duration lease = Duration.ofSeconds(2);
         coordinator(vertx, lease);
         String id = Bus.submitNoop(vertx, 2, 0).getString("id");
-        LeaseGrant kept = lease(vertx, "beating");
-        LeaseGrant lost = lease(vertx, "silent");
+        LeasedTask kept = lease(vertx, "beating");
+        LeasedTask lost = lease(vertx, "silent");
         Bus.await(node.close());
         // The outage itself: the coordinator stays down until both leases have run out.
         Bus.sleep(lease.toMillis() + 500);
@@ -143,7 +149,7 @@ class SchedulerTest {
         assertThat(task(vertx, id, lost.taskId()).getString("state")).isEqualTo("QUEUED");
         assertThat(task(vertx, id, kept.taskId()).getString("state")).isEqualTo("RUNNING");
         assertThat(Bus.await(complete(vertx, kept, "beating"))).isEqualTo("RECORDED");
-        LeaseGrant rerun = lease(vertx, "survivor");
+        LeasedTask rerun = lease(vertx, "survivor");
         assertThat(rerun.taskId()).isEqualTo(lost.taskId());
         assertThat(rerun.attempt()).isEqualTo(2);
         assertThat(Bus.await(complete(vertx, rerun, "survivor"))).isEqualTo("RECORDED");
@@ -156,9 +162,48 @@ class SchedulerTest {
                 + ((JsonObject) result).getInteger("attempt"))).containsExactlyInAnyOrder("beating#1", "survivor#2");
     }
 
-    private static Heartbeat heartbeat(Vertx vertx, LeaseGrant task, String worker) {
-        return Bus.await(vertx.eventBus().<HeartbeatReply>request(Addresses.SCHEDULER_HEARTBEAT,
-                new HeartbeatAsk(task.taskId(), worker, task.attempt()))).body().state();
+    /**
+     * A slot's ask takes the oldest queued task, then that experiment's queued trainings of the
+     * same data set, model and structure up to its bundle size; one heartbeat answers for the
+     * whole bundle.
+     */
+    @Test
+    void aSlotLeasesABundleOfCompatibleTrainingsAndOneHeartbeatAnswersForAll(Vertx vertx) {
+        coordinator(vertx, Duration.ofSeconds(30));
+        String spec = StandaloneNodeTest.TINY.replace("models: [task-based, ordinary]", "models: [ordinary, quadratic]")
+                .replace("seeds: [1, 2]", "seeds: [1, 2, 3]");
+        String id = Bus.call(vertx, Addresses.API_SUBMIT, new JsonObject().put("specText", spec).put("format", "yaml"))
+                .getJsonObject("experiment").getString("id");
+
+        assertThat(leaseBundle(vertx, "w", 2).tasks()).extracting(LeasedTask::key)
+                .containsExactly("discover/paper-no1-low");
+        List<LeasedTask> pair = leaseBundle(vertx, "w", 2).tasks();
+        List<LeasedTask> rest = leaseBundle(vertx, "w", 4).tasks();
+        assertThat(pair).extracting(LeasedTask::key).containsExactly("train/paper-no1-low/ordinary/2/1",
+                "train/paper-no1-low/ordinary/2/2");
+        assertThat(rest).extracting(LeasedTask::key).containsExactly("train/paper-no1-low/ordinary/2/3");
+        List<LeasedTask> quadratic = leaseBundle(vertx, "w", 4).tasks();
+        assertThat(quadratic).extracting(LeasedTask::key).containsExactly("train/paper-no1-low/quadratic/2/1",
+                "train/paper-no1-low/quadratic/2/2", "train/paper-no1-low/quadratic/2/3");
+        assertThat(quadratic).allSatisfy(task -> {
+            assertThat(task.attempt()).isEqualTo(1);
+            assertThat(new JsonObject(task.inputJson()).getJsonObject("spec").getJsonArray("seeds")).hasSize(1);
+        });
+
+        assertThat(heartbeats(vertx, quadratic, "w")).containsOnly(Heartbeat.EXTENDED);
+        Bus.call(vertx, Addresses.API_CANCEL, new JsonObject().put("id", id));
+        assertThat(heartbeats(vertx, quadratic, "w")).containsExactly(Heartbeat.CANCELLED, Heartbeat.CANCELLED,
+                Heartbeat.CANCELLED);
+    }
+
+    private static Heartbeat heartbeat(Vertx vertx, LeasedTask task, String worker) {
+        return heartbeats(vertx, List.of(task), worker).get(0);
+    }
+
+    /** One heartbeat for a worker's tasks: each task's state, in order. */
+    private static List<Heartbeat> heartbeats(Vertx vertx, List<LeasedTask> tasks, String worker) {
+        return Bus.await(vertx.eventBus().<HeartbeatReply>request(Addresses.SCHEDULER_HEARTBEAT, new HeartbeatAsk(worker,
+                tasks.stream().map(task -> new Attempt(task.taskId(), task.attempt())).toList()))).body().states();
     }
 
     private static JsonObject task(Vertx vertx, String experimentId, String taskId) {
@@ -171,7 +216,8 @@ class SchedulerTest {
         for (WireCodec<?> codec : WireCodec.all()) {
             assertThat(codec.name()).startsWith("tn.").endsWith(".v1");
         }
-        LeaseGrant grant = new LeaseGrant("t", "e", "train/x", "train", 2, 300, "{\"v\":1}", "x^2");
+        LeaseGrant grant = new LeaseGrant(List.of(new LeasedTask("t", "e", "train/x/seed-1", "train", 2, "{\"v\":1}", "x^2"),
+                new LeasedTask("u", "e", "train/x/seed-2", "train", 1, "{\"v\":1}", "x^2")), 300);
         WireCodec<LeaseGrant> codec = WireCodec.of(LeaseGrant.class, LeaseGrant::toJson, LeaseGrant::fromJson);
         io.vertx.core.buffer.Buffer buffer = io.vertx.core.buffer.Buffer.buffer("prefix");
         codec.encodeToWire(buffer, grant);

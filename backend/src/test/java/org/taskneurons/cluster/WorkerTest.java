@@ -35,7 +35,8 @@ class WorkerTest {
     }
 
     private static LeaseGrant noop(String taskId, long sleepMs) {
-        return new LeaseGrant(taskId, "experiment", "noop/" + taskId, TaskInput.NOOP, 1, 600, TaskInput.noop(sleepMs), null);
+        return new LeaseGrant(List.of(new LeasedTask(taskId, "experiment", "noop/" + taskId, TaskInput.NOOP, 1,
+                TaskInput.noop(sleepMs), null)), 600);
     }
 
     @Test
@@ -77,7 +78,7 @@ class WorkerTest {
         vertx.eventBus().<LeaseAsk>consumer(Addresses.SCHEDULER_LEASE, message -> message.reply(
                 leases.getAndIncrement() == 0 ? noop("long", 60_000) : LeaseGrant.none()));
         vertx.eventBus().<HeartbeatAsk>consumer(Addresses.SCHEDULER_HEARTBEAT,
-                message -> message.reply(new HeartbeatReply(Heartbeat.LOST)));
+                message -> message.reply(new HeartbeatReply(List.of(Heartbeat.LOST))));
         vertx.eventBus().<TaskCompletion>consumer(Addresses.SCHEDULER_COMPLETE, message -> reports.add(message.body()));
         vertx.eventBus().<TaskFailure>consumer(Addresses.SCHEDULER_FAIL, message -> reports.add(message.body()));
         Polling.until("a second ask for work", Duration.ofSeconds(10), () -> leases.get() >= 2);

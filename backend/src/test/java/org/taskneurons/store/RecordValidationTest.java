@@ -66,7 +66,7 @@ class RecordValidationTest {
     @Test
     void draftsCopyTheirListsSoLaterChangesCannotReachTheStore() {
         List<String> dependencies = new ArrayList<>(List.of("a"));
-        TaskDraft task = new TaskDraft("b", "train", false, 3, INPUT, dependencies);
+        TaskDraft task = new TaskDraft("b", "train", false, 3, INPUT, dependencies, null);
         dependencies.add("c");
         assertThat(task.dependsOn()).containsExactly("a");
     }

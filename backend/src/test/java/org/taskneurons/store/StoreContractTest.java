@@ -880,13 +880,14 @@ abstract class StoreContractTest {
                         LeaseRequest.of("c2", false), LeaseRequest.of("g2", true), LeaseRequest.of("g3", true),
                         LeaseRequest.of("c3", false))))
                 .compose(leased -> {
-                    assertThat(leased).extracting(answer -> answer.map(Task::key).orElse(null))
+                    assertThat(leased).extracting(answer -> answer.stream().findFirst().map(Task::key).orElse(null))
                             .containsExactly("cpu-1", "gpu-1", "cpu-2", "gpu-2", "cpu-3", null);
-                    assertThat(leased).flatExtracting(answer -> answer.stream().toList()).allSatisfy(task -> {
+                    assertThat(leased).allSatisfy(answer -> assertThat(answer).hasSizeLessThanOrEqualTo(1));
+                    assertThat(leased).flatExtracting(answer -> answer).allSatisfy(task -> {
                         assertThat(task.state()).isEqualTo(TaskState.RUNNING);
                         assertThat(task.attempt()).isEqualTo(1);
                     });
-                    assertThat(leased.get(1).orElseThrow().leaseOwner()).contains("g1");
+                    assertThat(leased.get(1).get(0).leaseOwner()).contains("g1");
                     return store.taskCounts();
                 })
                 .map(counts -> {
@@ -902,7 +903,7 @@ abstract class StoreContractTest {
         verify(ctx, store.submit(new ExperimentDraft("race", "{}", drafts))
                 .compose(submitted -> Store.open(vertx, config))
                 .compose(second -> {
-                    List<Future<List<Optional<Task>>>> batches = new ArrayList<>();
+                    List<Future<List<List<Task>>>> batches = new ArrayList<>();
                     for (int i = 0; i < 8; i++) {
                         int caller = i;
                         List<LeaseRequest> asks = IntStream.range(0, 4)
@@ -910,7 +911,7 @@ abstract class StoreContractTest {
                         batches.add((i % 2 == 0 ? store : second).leaseAll(asks));
                     }
                     return Future.all(batches).eventually(second::close).map(all -> batches.stream()
-                            .flatMap(batch -> batch.result().stream()).flatMap(Optional::stream).toList());
+                            .flatMap(batch -> batch.result().stream()).flatMap(List::stream).toList());
                 })
                 .map(leased -> {
                     assertThat(leased).hasSize(32);
@@ -923,7 +924,7 @@ abstract class StoreContractTest {
     void completeAllRecordsEachResultOnceAndSaysWhatBecameOfTheOthers(VertxTestContext ctx) {
         verify(ctx, store.submit(draft("batch", task("a"), task("b"), task("c"), task("after").withDependsOn("a", "b")))
                 .compose(submitted -> store.leaseAll(List.of(LeaseRequest.of("w", false), LeaseRequest.of("w", false),
-                        LeaseRequest.of("w", false))).map(leased -> leased.stream().map(Optional::orElseThrow).toList())
+                        LeaseRequest.of("w", false))).map(leased -> leased.stream().map(bundle -> bundle.get(0)).toList())
                         .compose(leased -> {
                             Task a = leased.get(0);
                             Task b = leased.get(1);
@@ -960,7 +961,7 @@ abstract class StoreContractTest {
         verify(ctx, store.submit(draft("first", task("x")))
                 .compose(first -> store.submit(draft("second", task("y"))).map(second -> List.of(first, second)))
                 .compose(both -> store.leaseAll(List.of(LeaseRequest.of("w", false), LeaseRequest.of("w", false)))
-                        .compose(leased -> store.completeAll(leased.stream().map(Optional::orElseThrow)
+                        .compose(leased -> store.completeAll(leased.stream().map(bundle -> bundle.get(0))
                                 .map(task -> new AttemptResult(task.id(), "w", 1, "{}")).toList()))
                         .compose(outcomes -> {
                             assertThat(outcomes).containsOnly(Completion.RECORDED);
@@ -971,6 +972,145 @@ abstract class StoreContractTest {
                             .containsOnly(ExperimentState.DONE);
                     return summaries;
                 }));
+    }
+
+    // ---- bundles --------------------------------------------------------------------------
+
+    @Test
+    void aBundleIsTheOldestTaskThenTheOldestQueuedOfItsExperimentAndKeyUpToItsSize(Vertx vertx, VertxTestContext ctx) {
+        LeaseRequest bundleOfThree = LeaseRequest.of("w", false).withBundleSize(3);
+        verify(ctx, store.submit(draft("first", task("a0").withBundleKey("k1"), task("a1").withBundleKey("k2"),
+                        task("a2").withBundleKey("k1"), task("a3").withBundleKey("k1"), task("a4"),
+                        task("a5").withBundleKey("k1")))
+                .compose(first -> pause(vertx, 5))
+                .compose(paused -> store.submit(draft("second", task("b0").withBundleKey("k1"))))
+                .compose(second -> bundleKeys(bundleOfThree, 6))
+                .map(bundles -> {
+                    // a5 waits behind a2 and a3 (the bundle is full); b0 shares the key but not the experiment.
+                    assertThat(bundles).containsExactly(List.of("a0", "a2", "a3"), List.of("a1"), List.of("a4"),
+                            List.of("a5"), List.of("b0"), List.of());
+                    return bundles;
+                }));
+    }
+
+    @Test
+    void everyAskOfABatchTakesItsFirstTaskInQueueOrderBeforeBundlesFill(VertxTestContext ctx) {
+        List<TaskDraft> tasks = IntStream.range(0, 5).mapToObj(i -> task("t" + i).withBundleKey("k")).toList();
+        LeaseRequest pair = LeaseRequest.of("w", false).withBundleSize(2);
+        verify(ctx, store.submit(new ExperimentDraft("pairs", "{}", tasks))
+                .compose(submitted -> store.leaseAll(List.of(pair, pair, pair)))
+                .map(bundles -> {
+                    // Three slots each get work before any bundle grows.
+                    assertThat(bundles).extracting(bundle -> bundle.stream().map(Task::key).toList())
+                            .containsExactly(List.of("t0", "t3"), List.of("t1", "t4"), List.of("t2"));
+                    assertThat(bundles).flatExtracting(bundle -> bundle).allSatisfy(task -> {
+                        assertThat(task.state()).isEqualTo(TaskState.RUNNING);
+                        assertThat(task.attempt()).isEqualTo(1);
+                        assertThat(task.leaseOwner()).contains("w");
+                    });
+                    return bundles;
+                }));
+    }
+
+    @Test
+    void concurrentBundleLeasesFromTwoStoresNeverHandOutATaskTwice(Vertx vertx, VertxTestContext ctx) {
+        List<TaskDraft> drafts = IntStream.range(0, 60).mapToObj(i -> task("t" + i).withBundleKey("k" + i % 2)).toList();
+        verify(ctx, store.submit(new ExperimentDraft("race", "{}", drafts))
+                .compose(submitted -> Store.open(vertx, config))
+                .compose(second -> {
+                    List<Future<List<List<Task>>>> batches = new ArrayList<>();
+                    for (int i = 0; i < 8; i++) {
+                        List<LeaseRequest> asks = List.of(LeaseRequest.of("w" + i, false).withBundleSize(5));
+                        batches.add((i % 2 == 0 ? store : second).leaseAll(asks));
+                    }
+                    return Future.all(batches).eventually(second::close).map(all -> batches.stream()
+                            .flatMap(batch -> batch.result().stream()).toList());
+                })
+                .map(bundles -> {
+                    assertThat(bundles).allSatisfy(bundle -> {
+                        assertThat(bundle).hasSize(5);
+                        assertThat(bundle.stream().map(task -> Integer.parseInt(task.key().substring(1)) % 2).distinct())
+                                .as("one key per bundle").hasSize(1);
+                    });
+                    assertThat(bundles.stream().flatMap(List::stream).map(Task::id).distinct()).hasSize(40);
+                    return bundles;
+                }));
+    }
+
+    @Test
+    void oneHeartbeatRenewsEveryLeaseOfABundleAndSaysWhichAreNoLongerHeld(Vertx vertx, VertxTestContext ctx) {
+        verify(ctx, store.submit(draft("kept", task("a0").withBundleKey("k"), task("a1").withBundleKey("k")))
+                .compose(kept -> store.submit(draft("cancelled", task("b0").withBundleKey("k"))))
+                .compose(cancelled -> bundleOf(2).compose(kept -> bundleOf(2).map(other -> List.of(kept, other)))
+                        .compose(bundles -> {
+                            Task a0 = bundles.get(0).get(0);
+                            Task a1 = bundles.get(0).get(1);
+                            Task b0 = bundles.get(1).get(0);
+                            Instant leasedUntil = a1.leaseExpiresAt().orElseThrow();
+                            List<Attempt> held = List.of(new Attempt(a0.id(), 1), new Attempt(b0.id(), 1),
+                                    new Attempt(a1.id(), 1), new Attempt(a1.id(), 2),
+                                    new Attempt("00000000-0000-0000-0000-00000000abcd", 1));
+                            return pause(vertx, 20)
+                                    .compose(paused -> store.cancel(cancelled.id()))
+                                    .compose(done -> store.heartbeatAll("w", held))
+                                    .compose(beats -> {
+                                        assertThat(beats).containsExactly(Heartbeat.EXTENDED, Heartbeat.CANCELLED,
+                                                Heartbeat.EXTENDED, Heartbeat.LOST, Heartbeat.LOST);
+                                        return store.heartbeatAll("someone-else", List.of(new Attempt(a0.id(), 1)));
+                                    })
+                                    .compose(beats -> {
+                                        assertThat(beats).containsExactly(Heartbeat.LOST);
+                                        return store.task(a1.id());
+                                    })
+                                    .map(renewed -> {
+                                        assertThat(renewed.leaseExpiresAt().orElseThrow()).isAfter(leasedUntil);
+                                        return renewed;
+                                    });
+                        }))
+                .compose(renewed -> store.heartbeatAll("w", List.of()))
+                .map(none -> {
+                    assertThat(none).isEmpty();
+                    return none;
+                }));
+    }
+
+    @Test
+    void aLostBundleIsQueuedAgainTaskByTaskAndEachResultIsRecordedOnce(VertxTestContext ctx) {
+        verify(ctx, store.submit(draft("lost", task("t0").withBundleKey("k"), task("t1").withBundleKey("k"),
+                        task("t2").withBundleKey("k")))
+                .compose(submitted -> store.leaseAll(List.of(new LeaseRequest("dies", false, Duration.ofMillis(50), 3)))
+                        .compose(lost -> store.requeueExpired(FAR_FUTURE).compose(expired -> {
+                            assertThat(expired.requeued()).containsExactlyInAnyOrderElementsOf(
+                                    lost.get(0).stream().map(Task::id).toList());
+                            return states(submitted.id());
+                        }).compose(states -> {
+                            assertThat(states.values()).containsOnly(TaskState.QUEUED);
+                            return store.leaseAll(List.of(LeaseRequest.of("rerun", false).withBundleSize(3)));
+                        }).compose(rerun -> {
+                            assertThat(rerun.get(0)).extracting(Task::key).containsExactly("t0", "t1", "t2");
+                            assertThat(rerun.get(0)).extracting(Task::attempt).containsOnly(2);
+                            List<AttemptResult> results = new ArrayList<>();
+                            rerun.get(0).forEach(task -> results.add(new AttemptResult(task.id(), "rerun", 2, "{}")));
+                            lost.get(0).forEach(task -> results.add(new AttemptResult(task.id(), "dies", 1, "{}")));
+                            return store.completeAll(results);
+                        }))
+                        .compose(outcomes -> {
+                            assertThat(outcomes).containsExactly(Completion.RECORDED, Completion.RECORDED,
+                                    Completion.RECORDED, Completion.DUPLICATE, Completion.DUPLICATE, Completion.DUPLICATE);
+                            return store.results(submitted.id());
+                        }))
+                .map(results -> {
+                    assertThat(results).hasSize(3).allSatisfy(result -> assertThat(result.worker()).isEqualTo("rerun"));
+                    return results;
+                }));
+    }
+
+    @Test
+    void aSingleLeaseRefusesABundleSize(VertxTestContext ctx) {
+        verify(ctx, store.lease(LeaseRequest.of("w", false).withBundleSize(2)).transform(refused -> {
+            assertThat(refused.cause()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("bundleSize");
+            return Future.succeededFuture();
+        }));
     }
 
     @Test
@@ -1050,6 +1190,24 @@ abstract class StoreContractTest {
             }));
         }
         return chain.map(keys);
+    }
+
+    /** The next bundle of up to {@code size} tasks for worker {@code w}. */
+    Future<List<Task>> bundleOf(int size) {
+        return store.leaseAll(List.of(LeaseRequest.of("w", false).withBundleSize(size))).map(leased -> leased.get(0));
+    }
+
+    /** The task keys of {@code times} successive bundles, an empty list for an empty one. */
+    Future<List<List<String>>> bundleKeys(LeaseRequest request, int times) {
+        List<List<String>> bundles = new ArrayList<>();
+        Future<Void> chain = Future.succeededFuture();
+        for (int i = 0; i < times; i++) {
+            chain = chain.compose(none -> store.leaseAll(List.of(request)).map(leased -> {
+                bundles.add(leased.get(0).stream().map(Task::key).toList());
+                return null;
+            }));
+        }
+        return chain.map(bundles);
     }
 
     /** Lets the clock move on, so creation times differ. */
