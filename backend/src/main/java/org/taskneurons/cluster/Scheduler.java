@@ -198,7 +198,7 @@ final class Scheduler {
     }
 
     /** The tasks a recorded result queued (trainings waiting for their data set's formula). */
-    private void publishReleased(TaskCompletion done) {
+    private void publishReleased(AttemptHeader done) {
         if (!TaskInput.DISCOVER.equals(done.kind())) {
             return;
         }
@@ -226,30 +226,30 @@ final class Scheduler {
     }
 
     private void complete(Message<TaskCompletion> message) {
-        TaskCompletion done = message.body();
+        AttemptHeader done = message.body().header();
         try {
             completions.add(new Report(message, new AttemptResult(done.taskId(), done.worker(), done.attempt(),
-                    done.resultJson())));
+                    message.body().resultJson())));
         } catch (IllegalArgumentException wrong) {
             refuse(message, "result not recorded: ", wrong);
         }
     }
 
     private void completed(Message<TaskCompletion> message, Completion completion) {
-        TaskCompletion done = message.body();
+        AttemptHeader done = message.body().header();
         if (completion == Completion.REJECTED) {
             refuse(message, "result not recorded: ", new IllegalArgumentException("attempt " + done.attempt()
                     + " of task '" + done.taskId() + "' was never leased"));
             return;
         }
         message.reply(new Acknowledgement(completion.name()));
-        Duration took = sinceLease(done.taskId(), done.attempt(), done.elapsedMs());
+        Duration took = sinceLease(done);
         if (completion == Completion.RECORDED) {
             meters.duration(done.kind(), "done", took);
             events.task(done.experimentId(), done.taskId(), done.key(), TaskState.DONE, done.worker(), null);
             publishReleased(done);
             if (TaskInput.SEARCH.equals(done.kind())) {
-                publishSearch(done);
+                publishSearch(done, message.body().resultJson());
             }
         }
     }
@@ -260,8 +260,8 @@ final class Scheduler {
      * they continue from). Best effort, as every event: a restarted scheduler announces again
      * the promotions it finds.
      */
-    private void publishSearch(TaskCompletion done) {
-        ResultJson.trial(done.resultJson()).ifPresent(trial -> events.search(done.experimentId(), new JsonObject()
+    private void publishSearch(AttemptHeader done, String resultJson) {
+        ResultJson.trial(resultJson).ifPresent(trial -> events.search(done.experimentId(), new JsonObject()
                 .put("type", "trial").put("key", done.key()).put("trial", trial.trial()).put("epochs", trial.epochs())
                 .put("metric", trial.metric()).put("value", trial.value())));
         Set<String> known = announced.computeIfAbsent(done.experimentId(), id -> new HashSet<>());
@@ -282,21 +282,21 @@ final class Scheduler {
     }
 
     private void fail(Message<TaskFailure> message) {
-        TaskFailure failure = message.body();
-        store.fail(failure.taskId(), failure.worker(), failure.attempt(), failure.error())
+        AttemptHeader failed = message.body().header();
+        String error = message.body().error();
+        store.fail(failed.taskId(), failed.worker(), failed.attempt(), error)
                 .recover(gone(FailureOutcome.IGNORED))
                 .onSuccess(outcome -> {
                     message.reply(new Acknowledgement(outcome.name()));
-                    Duration took = sinceLease(failure.taskId(), failure.attempt(), failure.elapsedMs());
+                    Duration took = sinceLease(failed);
                     if (outcome == FailureOutcome.IGNORED) {
                         return;
                     }
                     if (outcome == FailureOutcome.FAILED) {
-                        meters.duration(failure.kind(), "failed", took);
+                        meters.duration(failed.kind(), "failed", took);
                     }
-                    events.task(failure.experimentId(), failure.taskId(), failure.key(),
-                            outcome == FailureOutcome.FAILED ? TaskState.FAILED : TaskState.QUEUED, failure.worker(),
-                            failure.error());
+                    events.task(failed.experimentId(), failed.taskId(), failed.key(),
+                            outcome == FailureOutcome.FAILED ? TaskState.FAILED : TaskState.QUEUED, failed.worker(), error);
                 })
                 .onFailure(e -> refuse(message, "failure not recorded: ", e));
     }
@@ -306,12 +306,12 @@ final class Scheduler {
      * run time when the lease was granted before a restart (or the attempt is not the one
      * granted).
      */
-    private Duration sinceLease(String taskId, int attempt, long workerMs) {
-        Granted lease = granted.get(taskId);
-        if (lease == null || lease.attempt() != attempt) {
-            return Duration.ofMillis(workerMs);
+    private Duration sinceLease(AttemptHeader reported) {
+        Granted lease = granted.get(reported.taskId());
+        if (lease == null || lease.attempt() != reported.attempt()) {
+            return Duration.ofMillis(reported.elapsedMs());
         }
-        granted.remove(taskId);
+        granted.remove(reported.taskId());
         return Duration.ofNanos(System.nanoTime() - lease.nanos());
     }
 

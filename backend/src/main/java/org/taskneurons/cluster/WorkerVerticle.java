@@ -285,13 +285,11 @@ final class WorkerVerticle extends VerticleBase {
          * ({@code failure}), unless the task was stopped by a lost or cancelled lease.
          */
         private void report(Running run, int i, Ended ended, Throwable failure, long elapsedMs) {
-            LeasedTask task = run.tasks.get(i);
+            AttemptHeader header = AttemptHeader.of(run.tasks.get(i), workerId, elapsedMs);
             if (ended.resultJson() != null) {
-                deliver(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(task.taskId(), task.experimentId(), task.key(),
-                        task.kind(), workerId, task.attempt(), ended.resultJson(), elapsedMs), MIN_BACKOFF_MS);
+                deliver(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(header, ended.resultJson()), MIN_BACKOFF_MS);
             } else if (ended.cancellation() == null && !(run.isStopped(i) && failure instanceof CancellationException)) {
-                deliver(Addresses.SCHEDULER_FAIL, new TaskFailure(task.taskId(), task.experimentId(), task.key(),
-                        task.kind(), workerId, task.attempt(), String.valueOf(failure), elapsedMs), MIN_BACKOFF_MS);
+                deliver(Addresses.SCHEDULER_FAIL, new TaskFailure(header, String.valueOf(failure)), MIN_BACKOFF_MS);
             }
         }
 

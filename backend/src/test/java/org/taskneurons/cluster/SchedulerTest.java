@@ -57,8 +57,8 @@ class SchedulerTest {
     }
 
     private static Future<String> complete(Vertx vertx, LeasedTask task, String worker) {
-        return vertx.eventBus().<Acknowledgement>request(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(task.taskId(),
-                        task.experimentId(), task.key(), task.kind(), worker, task.attempt(), "{\"answer\":42}", 5))
+        return vertx.eventBus().<Acknowledgement>request(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(
+                        AttemptHeader.of(task, worker, 5), "{\"answer\":42}"))
                 .map(reply -> reply.body().outcome());
     }
 

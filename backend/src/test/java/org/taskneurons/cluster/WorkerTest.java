@@ -65,8 +65,8 @@ class WorkerTest {
         // Acknowledged: nothing more comes while the free slot asks for work three more times (backing off).
         int asked = leases.get();
         Polling.until("three more asks for work", Duration.ofSeconds(10), () -> leases.get() >= asked + 3);
-        assertThat(completions).hasSize(3).allMatch(done -> done.taskId().equals("t1") && done.attempt() == 1
-                && done.resultJson().equals("{}") && done.worker().startsWith("scripted/"));
+        assertThat(completions).hasSize(3).allMatch(done -> done.header().taskId().equals("t1")
+                && done.header().attempt() == 1 && done.resultJson().equals("{}") && done.header().worker().startsWith("scripted/"));
         assertThat(leases.get()).isGreaterThan(1);
     }
 
