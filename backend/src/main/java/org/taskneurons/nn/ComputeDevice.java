@@ -12,7 +12,7 @@ import java.util.List;
  *
  * <pre>{@code
  * for (ComputeDevice.Gpu gpu : ComputeDevice.gpus()) {
- *     System.out.println(gpu.device().label() + " " + gpu.memoryBytes());  // gpu(0) 150754820096
+ *     System.out.println(gpu.device().label() + " " + gpu.memoryBytes());  // gpu(0), then its memory in bytes
  * }
  * Training.builder().setSettings(settings).optDevice(ComputeDevice.preferred()).build();
  * }</pre>
