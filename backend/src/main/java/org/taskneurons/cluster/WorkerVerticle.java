@@ -259,7 +259,9 @@ final class WorkerVerticle extends VerticleBase {
             meters.bundle(run.tasks.size());
             long interval = Math.max(MIN_HEARTBEAT_MS, Math.min(config.heartbeat().toMillis(), grant.leaseMs() / 3));
             run.heartbeatTimer = vertx.setPeriodic(interval, id -> heartbeat(run));
-            long progressNanos = config.progressInterval().toNanos();
+            // A bundle's tasks share the slot's progress rate, so live curves cost the scheduler no
+            // more per slot than one task's; each result still holds its whole curve.
+            long progressNanos = config.progressInterval().toNanos() * run.tasks.size();
             List<ProgressSender> progress = run.tasks.stream().map(task -> new ProgressSender(bus, task, progressNanos)).toList();
             engine.<List<Ended>>executeBlocking(() -> run.tasks.size() == 1
                             ? List.of(new Ended(runner.run(run.tasks.get(0), device, run.cancelled(0), progress.get(0)), null))
@@ -270,8 +272,11 @@ final class WorkerVerticle extends VerticleBase {
                         vertx.cancelTimer(run.heartbeatTimer);
                         long elapsedMs = (System.nanoTime() - run.startNanos) / 1_000_000L;
                         for (int i = 0; i < run.tasks.size(); i++) {
-                            report(run, i, done.succeeded() ? done.result().get(i) : new Ended(null, null), done.cause(),
-                                    elapsedMs);
+                            if (done.succeeded()) {
+                                report(run.tasks.get(i), done.result().get(i), elapsedMs);
+                            } else if (!(run.isStopped(i) && done.cause() instanceof CancellationException)) {
+                                fail(run.tasks.get(i), done.cause(), elapsedMs);
+                            }
                         }
                         running = null;
                         busyChanged();
@@ -280,17 +285,18 @@ final class WorkerVerticle extends VerticleBase {
                     });
         }
 
-        /**
-         * Sends what became of the bundle's i-th task: its result, or the failure of the run
-         * ({@code failure}), unless the task was stopped by a lost or cancelled lease.
-         */
-        private void report(Running run, int i, Ended ended, Throwable failure, long elapsedMs) {
-            AttemptHeader header = AttemptHeader.of(run.tasks.get(i), workerId, elapsedMs);
+        /** Sends a task's result; a task stopped by its lost or cancelled lease reports nothing. */
+        private void report(LeasedTask task, Ended ended, long elapsedMs) {
             if (ended.resultJson() != null) {
-                deliver(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(header, ended.resultJson()), MIN_BACKOFF_MS);
-            } else if (ended.cancellation() == null && !(run.isStopped(i) && failure instanceof CancellationException)) {
-                deliver(Addresses.SCHEDULER_FAIL, new TaskFailure(header, String.valueOf(failure)), MIN_BACKOFF_MS);
+                deliver(Addresses.SCHEDULER_COMPLETE, new TaskCompletion(AttemptHeader.of(task, workerId, elapsedMs),
+                        ended.resultJson()), MIN_BACKOFF_MS);
             }
+        }
+
+        /** Sends a task's failure: its own, or its bundle's. */
+        private void fail(LeasedTask task, Throwable failure, long elapsedMs) {
+            deliver(Addresses.SCHEDULER_FAIL, new TaskFailure(AttemptHeader.of(task, workerId, elapsedMs),
+                    String.valueOf(failure)), MIN_BACKOFF_MS);
         }
 
         /** Renews the leases of the bundle's tasks still running, in one message; a task not held stops alone. */

@@ -92,7 +92,22 @@ class ServerSettingsTest {
                 Arguments.of(Map.of(), Map.of("TN_ALLOWED_HOSTS", "ok.example,bad host"),
                         "TN_ALLOWED_HOSTS: 'bad host' is not a host name"),
                 Arguments.of(Map.of("bridge-max-frame", "100"), Map.of(),
-                        "--bridge-max-frame: out of range [1024, 268435456]: 100"));
+                        "--bridge-max-frame: out of range [1024, 268435456]: 100"),
+                Arguments.of(Map.of("bundle-size", "0"), Map.of(), "--bundle-size: out of range [1, 1024]: 0"),
+                Arguments.of(Map.of(), Map.of("TN_BUNDLE_SIZE", "many"), "TN_BUNDLE_SIZE: not a whole number: 'many'"));
+    }
+
+    @Test
+    void aSlotBundlesByItsDevicesDefaultUnlessTheBundleSizeIsSet() throws Exception {
+        NodeConfig defaults = Server.nodeConfig(ServerSettings.resolve(Map.of(), Map.of()));
+        assertThat(defaults.bundleSizeOn(false)).isEqualTo(NodeConfig.CPU_BUNDLE_SIZE).isEqualTo(32);
+        assertThat(defaults.bundleSizeOn(true)).isEqualTo(NodeConfig.GPU_BUNDLE_SIZE).isEqualTo(256);
+        NodeConfig unbundled = Server.nodeConfig(ServerSettings.resolve(Map.of(), Map.of("TN_BUNDLE_SIZE", "1")));
+        assertThat(unbundled.bundleSizeOn(false)).isEqualTo(1);
+        assertThat(unbundled.bundleSizeOn(true)).isEqualTo(1);
+        ServerSettings fromFile = ServerSettings.resolve(ServerSettings.flags("config", config("bundle-size: 64\n").toString()),
+                Map.of());
+        assertThat(Server.nodeConfig(fromFile).bundleSizeOn(true)).isEqualTo(64);
     }
 
     @ParameterizedTest
