@@ -33,8 +33,9 @@ import org.taskneurons.store.Task;
 import org.taskneurons.store.TaskState;
 
 /**
- * The scheduler's side of {@code tn.scheduler.*}: leases tasks to workers that ask, renews
- * leases, records results once and failures, stores and republishes progress, and keeps the
+ * The scheduler's side of {@code tn.scheduler.*}: leases tasks to workers that ask (a bundle
+ * of compatible trainings where the slot asks for more than one, see {@link Store#leaseAll}),
+ * renews a slot's leases in one heartbeat, records results once and failures, stores and republishes progress, and keeps the
  * node registry. Everything it knows lives in the store, so a restarted scheduler carries on
  * where the last one stopped; a periodic sweep takes back the leases of silent workers. A
  * heartbeat renews the lease of the attempt it names as long as that attempt is still running,
