@@ -115,15 +115,36 @@ class ClusterProcessTest {
         assertThat(lost).as("tasks running on worker-2 when it was killed").isNotEmpty();
         assertThat(requeued).as("time until the killed worker's leases were taken back").isLessThan(LEASE.plusSeconds(10));
         assertThat(experiment.path("state").asText()).as(diagnosis()).isEqualTo("DONE");
-        List<JsonNode> results = results(id);
-        assertThat(results).hasSize(40);
-        assertThat(results.stream().map(result -> result.path("taskId").asText()).distinct()).hasSize(40);
-        Map<String, JsonNode> byTask = new HashMap<>();
-        results.forEach(result -> byTask.put(result.path("taskId").asText(), result));
-        for (String task : lost) {
-            assertThat(byTask.get(task).path("worker").asText()).as("result of lost task " + task).startsWith("worker-1/");
-            assertThat(byTask.get(task).path("attempt").asInt()).isGreaterThanOrEqualTo(2);
+        assertRecordedOnceLostOnesByWorker1(id, 40, lost);
+    }
+
+    /**
+     * A worker SIGKILLed while its slots train bundles (issue 13, item 2): each task of its
+     * bundles is queued again on its own once its lease runs out, run by the other worker, and
+     * recorded once.
+     */
+    @Test
+    void aKilledWorkersBundlesAreQueuedAgainTaskByTaskAndRecordedOnce() throws Exception {
+        // Six bundle keys of eight seeds: with four slots, worker-2 trains at least one bundle.
+        ObjectNode spec = sweep(8).put("name", "bundled sweep");
+        spec.putArray("structures").add(JSON.createArrayNode().add(2)).add(JSON.createArrayNode().add(3))
+                .add(JSON.createArrayNode().add(4));
+        ((ObjectNode) spec.path("training")).put("epochs", 3000);
+        String id = submit(spec);
+        awaitTasks(id, Duration.ofSeconds(120), tasks -> runningOn(tasks, "worker-2") >= 2);
+        Set<String> lost = new HashSet<>();
+        for (JsonNode task : tasks(id)) {
+            if ("RUNNING".equals(task.path("state").asText()) && task.path("worker").asText().startsWith("worker-2/")) {
+                lost.add(task.path("id").asText());
+            }
         }
+
+        worker2.kill();
+        JsonNode experiment = awaitExperiment(id, Duration.ofMinutes(6), summary -> !"ACTIVE".equals(summary.path("state").asText()));
+
+        assertThat(lost).as("tasks of worker-2's bundles when it was killed").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(experiment.path("state").asText()).as(diagnosis()).isEqualTo("DONE");
+        assertRecordedOnceLostOnesByWorker1(id, 49, lost);
     }
 
     @Test
@@ -286,6 +307,19 @@ class ClusterProcessTest {
         space.putObject("learning_rate").putArray("log_uniform").add(0.001).add(0.1);
         space.putArray("activation").add("relu").add("tanh");
         return spec;
+    }
+
+    /** Every task has one result, and each task lost with worker-2 was run again by worker-1. */
+    private void assertRecordedOnceLostOnesByWorker1(String id, int tasks, Set<String> lost) throws Exception {
+        List<JsonNode> results = results(id);
+        assertThat(results).hasSize(tasks);
+        assertThat(results.stream().map(result -> result.path("taskId").asText()).distinct()).hasSize(tasks);
+        Map<String, JsonNode> byTask = new HashMap<>();
+        results.forEach(result -> byTask.put(result.path("taskId").asText(), result));
+        for (String task : lost) {
+            assertThat(byTask.get(task).path("worker").asText()).as("result of lost task " + task).startsWith("worker-1/");
+            assertThat(byTask.get(task).path("attempt").asInt()).isGreaterThanOrEqualTo(2);
+        }
     }
 
     private static ObjectNode noop(int tasks, int sleepMs) {
