@@ -31,15 +31,26 @@ final class RunCommand implements Callable<Integer> {
             description = "Trainings run at once (default: ${DEFAULT-VALUE}); results do not depend on it.")
     int parallel;
 
+    @Option(names = "--bundle-size", paramLabel = "N",
+            description = "Most seeds of one data set, model and structure trained side by side in one batched pass, "
+                    + "where the model trains in batches (default: ${DEFAULT-VALUE}; 1: each on its own); "
+                    + "results do not depend on it.")
+    int bundleSize = LocalRunner.BUNDLE_SIZE;
+
     @Option(names = "--json", description = "Print the whole report as one JSON object.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (bundleSize < 1 || bundleSize > LocalRunner.MAX_BUNDLE_SIZE) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--bundle-size must be in [1, " + LocalRunner.MAX_BUNDLE_SIZE + "]: " + bundleSize);
+        }
         ExperimentSpec experiment = SpecReader.read(specFile);
         List<Path> roots = dataRoots.isEmpty() ? List.of(Path.of(".")) : dataRoots;
         PrintWriter err = spec.commandLine().getErr();
-        LocalRunner.Report report = LocalRunner.of(roots, parallel, new ProgressLines(err), () -> false).run(experiment);
+        LocalRunner.Report report = LocalRunner.of(roots, parallel, new ProgressLines(err), () -> false)
+                .withBundleSize(bundleSize).run(experiment);
         ReportPrinter.print(spec.commandLine().getOut(), report, json);
         return 0;
     }

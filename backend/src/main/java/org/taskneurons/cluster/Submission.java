@@ -48,7 +48,7 @@ final class Submission {
         List<PlannedTask> planned = spec.search() == null ? TaskGraph.of(spec) : SearchPlan.of(spec).discoveries();
         for (PlannedTask task : planned) {
             tasks.add(new TaskDraft(task.key(), TaskInput.kind(task), false, maxAttempts, TaskInput.of(task),
-                    task.dependsOn(), TaskInput.bundleKey(task)));
+                    task.dependsOn(), TaskInput.bundleKey(spec, task)));
         }
         if (spec.search() != null) {
             SearchPlan.of(spec).initial().forEach(task -> tasks.add(SearchGrowth.draft(task, null, maxAttempts)));

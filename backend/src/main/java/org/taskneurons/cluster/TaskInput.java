@@ -3,6 +3,7 @@ package org.taskneurons.cluster;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
+import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.ModelKind;
 import org.taskneurons.experiment.PlannedTask;
 import org.taskneurons.experiment.ResultJson;
@@ -50,11 +51,14 @@ final class TaskInput {
      * What a training shares with the trainings it may be bundled with: its data set, model
      * and structure ({@code train/airfoil/task-based/10-2}); with the experiment, whose spec
      * and discovered formulas they share, that is everything {@link TrainingStep#trainBundle}
-     * needs equal. Null for a discovery and for a model that does not
-     * {@linkplain TrainingStep#trainsInBatches(ModelKind) train in batches}.
+     * needs equal. Null for a discovery and for trainings that cannot be faster side by side
+     * ({@link TrainingStep#mayTrainSideBySide}): those are leased one at a time, so that they
+     * spread over the slots.
      */
-    static String bundleKey(PlannedTask task) {
-        if (task.kind() != PlannedTask.Kind.TRAINING || !TrainingStep.trainsInBatches(task.model())) {
+    static String bundleKey(ExperimentSpec spec, PlannedTask task) {
+        if (task.kind() != PlannedTask.Kind.TRAINING || !TrainingStep.mayTrainSideBySide(spec, spec.datasets().stream()
+                .filter(dataset -> dataset.name().equals(task.dataset())).findFirst().orElseThrow(), task.model(),
+                task.structure())) {
             return null;
         }
         return bundleKey(task.dataset(), task.model().label(), task.structure());

@@ -36,28 +36,42 @@ import org.taskneurons.sr.SearchProgress;
 public final class LocalRunner {
     private final List<Path> dataRoots;
     /**
-     * Seeds of one data set, model and structure trained as one batch: enough to fill the
-     * vector units over the trial axis, few enough that a run of many seeds still spreads over
-     * the threads.
+     * The default of the most seeds of one data set, model and structure trained as one batch:
+     * enough to fill the vector units over the trial axis, few enough that a run of many seeds
+     * still spreads over the threads.
      */
-    static final int BUNDLE_SIZE = 32;
+    public static final int BUNDLE_SIZE = 32;
+    /** The most seeds one bundle may take, as a worker slot's lease allows. */
+    public static final int MAX_BUNDLE_SIZE = 1024;
 
     private final int parallelism;
+    private final int bundleSize;
     private final Listener listener;
     private final BooleanSupplier cancelled;
 
-    private LocalRunner(List<Path> dataRoots, int parallelism, Listener listener, BooleanSupplier cancelled) {
+    private LocalRunner(List<Path> dataRoots, int parallelism, int bundleSize, Listener listener,
+            BooleanSupplier cancelled) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("parallelism must be at least 1: " + parallelism);
         }
+        if (bundleSize < 1 || bundleSize > MAX_BUNDLE_SIZE) {
+            throw new IllegalArgumentException("bundle size must be in [1, " + MAX_BUNDLE_SIZE + "]: "
+                    + bundleSize);
+        }
         this.dataRoots = List.copyOf(dataRoots);
         this.parallelism = parallelism;
+        this.bundleSize = bundleSize;
         this.listener = listener;
         this.cancelled = cancelled;
     }
 
     public static LocalRunner of(List<Path> dataRoots, int parallelism, Listener listener, BooleanSupplier cancelled) {
-        return new LocalRunner(dataRoots, parallelism, listener, cancelled);
+        return new LocalRunner(dataRoots, parallelism, BUNDLE_SIZE, listener, cancelled);
+    }
+
+    /** This runner with at most {@code size} seeds per bundle (1: every training on its own). */
+    public LocalRunner withBundleSize(int size) {
+        return new LocalRunner(dataRoots, parallelism, size, listener, cancelled);
     }
 
     /** Told when a task starts and ends (from the thread that ran it). */
@@ -224,7 +238,7 @@ public final class LocalRunner {
 
     /**
      * The training tasks, those of one data set, model and structure in bundles of up to
-     * {@link #BUNDLE_SIZE} seeds ({@link TrainingStep#trainBundle}: side by side in one batched
+     * {@link #bundleSize} seeds ({@link TrainingStep#trainBundle}: side by side in one batched
      * training where the model allows, each task with its own outcome).
      */
     private Map<PlannedTask, TrainingStep.Outcome> train(ExperimentSpec spec, List<PlannedTask> tasks,
@@ -246,8 +260,8 @@ public final class LocalRunner {
         try {
             Map<List<PlannedTask>, Future<List<TrainingStep.BundledResult>>> running = new LinkedHashMap<>();
             for (List<PlannedTask> group : groups.values()) {
-                for (int from = 0; from < group.size(); from += BUNDLE_SIZE) {
-                    List<PlannedTask> bundle = group.subList(from, Math.min(group.size(), from + BUNDLE_SIZE));
+                for (int from = 0; from < group.size(); from += bundleSize) {
+                    List<PlannedTask> bundle = group.subList(from, Math.min(group.size(), from + bundleSize));
                     running.put(bundle, pool.submit(() -> bundle(spec, bundle, datasets, discoveries)));
                 }
             }

@@ -203,26 +203,63 @@ public final class TrainingStep {
     }
 
     /**
+     * Whether the tasks of one model, data set and structure train faster side by side than
+     * one after the other on {@code device}: they {@linkplain #trainsInBatches train in
+     * batches}, and their batch {@linkplain TrialBatch#pays pays} (DJL's batched path always
+     * does; the fused path only for small steps).
+     */
+    public static boolean trainsSideBySide(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset,
+            ModelKind model, List<Integer> structure, Formula formula, ComputeDevice device) {
+        return trainsInBatches(model, formula) && TrialBatch.pays(network(spec, dataset, model, structure, 0, formula),
+                settings(spec.training(), source, model, 0), device);
+    }
+
+    /**
+     * Whether the tasks of one model, data set and structure of {@code spec} might train faster
+     * side by side on a CPU slot, told from the spec alone (before the data are read): they
+     * {@linkplain #trainsInBatches(ModelKind) train in batches}, and either the spec asks for
+     * DJL or the smallest network they could have (one input, linear neurons, the one-output
+     * head) times the batch size is within {@link TrialBatch#pays}'s limit. Where this is false,
+     * {@link #trainsSideBySide} is false too on a CPU, so a scheduler keeps such tasks apart and
+     * spreads them over its slots.
+     */
+    public static boolean mayTrainSideBySide(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, ModelKind model,
+            List<Integer> structure) {
+        if (!trainsInBatches(model)) {
+            return false;
+        }
+        Network smallest = new Network(1, shape(Output.regression(1), spec.training().activation(),
+                spec.training().structure(model, structure)), Neuron.linear());
+        return TrialBatch.pays(smallest, settings(spec.training(), source, model, 0), ComputeDevice.cpu());
+    }
+
+    /**
      * Trains the tasks of one model, data set and structure that differ only in their seeds,
-     * as {@link #train} trains each, with the same results: where they
-     * {@linkplain #trainsInBatches train in batches}, every task's split and scaling are its
-     * own and the networks train side by side in one {@link TrialBatch} per split size, on
-     * {@code device} where the batch takes DJL's path; otherwise, and for a bundle of one task,
-     * one after the other. A cancelled task stops alone. Each outcome's seconds are
-     * its share of the bundle's.
+     * as {@link #train} trains each, with the same results: side by side
+     * ({@link #trainSideBySide}) where that {@linkplain #trainsSideBySide is the faster way},
+     * else, and for a bundle of one task, one after the other. A cancelled task stops alone.
+     * Each outcome's seconds are its share of the bundle's.
      */
     public static List<BundledResult> trainBundle(ExperimentSpec spec, ExperimentSpec.DatasetSpec source,
             Dataset dataset, ModelKind model, List<Integer> structure, Formula formula, List<BundledTask> tasks,
             ComputeDevice device) {
+        if (tasks.size() > 1 && trainsSideBySide(spec, source, dataset, model, structure, formula, device)) {
+            return trainSideBySide(spec, source, dataset, model, structure, formula, tasks, device);
+        }
+        return oneAfterTheOther(spec, source, dataset, model, structure, formula, tasks, device);
+    }
+
+    /**
+     * As {@link #trainBundle}, side by side wherever the tasks
+     * {@linkplain #trainsInBatches train in batches}, whether or not that is the faster way:
+     * every task's split and scaling are its own and the networks train in one
+     * {@link TrialBatch} per split size, on {@code device} where the batch takes DJL's path.
+     */
+    public static List<BundledResult> trainSideBySide(ExperimentSpec spec, ExperimentSpec.DatasetSpec source,
+            Dataset dataset, ModelKind model, List<Integer> structure, Formula formula, List<BundledTask> tasks,
+            ComputeDevice device) {
         if (tasks.size() == 1 || !trainsInBatches(model, formula)) {
-            return tasks.stream().map(task -> {
-                try {
-                    return new BundledResult(train(spec, source, dataset, model, structure, task.seed(), formula,
-                            task.listener(), task.cancelled(), device), null);
-                } catch (CancellationException cancelled) {
-                    return new BundledResult(null, cancelled);
-                }
-            }).toList();
+            return oneAfterTheOther(spec, source, dataset, model, structure, formula, tasks, device);
         }
         long start = System.nanoTime();
         Network network = network(spec, dataset, model, structure, 0, formula);
@@ -255,6 +292,19 @@ public final class TrainingStep {
                             share), null));
         }
         return bundled;
+    }
+
+    private static List<BundledResult> oneAfterTheOther(ExperimentSpec spec, ExperimentSpec.DatasetSpec source,
+            Dataset dataset, ModelKind model, List<Integer> structure, Formula formula, List<BundledTask> tasks,
+            ComputeDevice device) {
+        return tasks.stream().map(task -> {
+            try {
+                return new BundledResult(train(spec, source, dataset, model, structure, task.seed(), formula,
+                        task.listener(), task.cancelled(), device), null);
+            } catch (CancellationException cancelled) {
+                return new BundledResult(null, cancelled);
+            }
+        }).toList();
     }
 
     /** The network of a model, shrunk to the ordinary network's parameter count when the spec asks. */

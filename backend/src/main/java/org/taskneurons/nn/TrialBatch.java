@@ -30,6 +30,28 @@ public final class TrialBatch {
         return first.engine().resolve(network, first.batchSize(), device.djl());
     }
 
+    /**
+     * Up to this many parameters × batch rows per step, K trials side by side on the fused path
+     * train faster than one after the other; above it, the lanes' short loops over trials cost
+     * more than the per-step overhead they share. Measured on one idle core with 10 seeds
+     * ({@code run --parallel 1 --bundle-size 1} against {@code 32}): the paper's synthetic
+     * networks (about 210–250) 1.07–1.33× faster side by side; the public sets (153–181
+     * parameters, batches of 32 and 256: 4,900 to 46,000) 0.7–0.87× for ordinary networks,
+     * 0.85–1.1× for quadratic ones and 0.9–1.2× for task-based ones.
+     */
+    static final long LANES_WORK_LIMIT = 1_024L;
+
+    /**
+     * Whether trials of {@code network} with {@code settings} train faster side by side than one
+     * after the other on {@code device}: always on DJL's path (one batched product for all
+     * trials instead of K sets of native calls), on the fused path while parameters × batch
+     * size is at most {@link #LANES_WORK_LIMIT}.
+     */
+    public static boolean pays(Network network, TrainingSettings settings, ComputeDevice device) {
+        return settings.engine().resolve(network, settings.batchSize(), device.djl()) != TrainingEngine.FUSED
+                || (double) network.parameterCount() * settings.batchSize() <= LANES_WORK_LIMIT;
+    }
+
     /** Trains the trials on the path of {@link #engine}; the results are in the order of the trials. */
     public static List<TrialResult> fit(Network network, List<Trial> trials, ComputeDevice device) {
         return engine(network, trials, device) == TrainingEngine.FUSED

@@ -108,4 +108,19 @@ class ModelCommandsTest {
         assertThat(lines).anyMatch(line -> line.startsWith("task-based  3"));
         assertThat(lines).anyMatch(line -> line.startsWith("ordinary    3"));
     }
+
+    @Test
+    void runGivesTheSameTableWithBundlesOfOneAndRefusesABundleSizeOutOfRange() {
+        String quickstart = Path.of("..", "experiments", "quickstart.yaml").toString();
+        DiscoverCommandTest.Run bundled = DiscoverCommandTest.run("run", quickstart);
+        DiscoverCommandTest.Run alone = DiscoverCommandTest.run("run", "--bundle-size", "1", quickstart);
+        assertThat(alone.exitCode()).as(alone.err()).isZero();
+        assertThat(alone.out()).isEqualTo(bundled.out());
+
+        for (String size : List.of("0", "1025")) {
+            DiscoverCommandTest.Run refused = DiscoverCommandTest.run("run", "--bundle-size", size, quickstart);
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err()).contains("--bundle-size must be in [1, 1024]: " + size);
+        }
+    }
 }

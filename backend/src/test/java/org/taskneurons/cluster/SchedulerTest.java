@@ -212,6 +212,25 @@ class SchedulerTest {
     }
 
     @Test
+    void aFailingStoreAnswers503WithoutItsCause(Vertx vertx) throws Exception {
+        coordinator(vertx, Duration.ofMinutes(5));
+        StoreConfig store = StoreConfig.h2(folder.resolve("store"));
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(store.jdbcUrl());
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("DROP ALL OBJECTS");
+        }
+
+        io.vertx.core.eventbus.ReplyException failure = Bus.failure(vertx, Addresses.API_EXPERIMENTS, new JsonObject());
+
+        assertThat(failure.failureCode()).isEqualTo(503);
+        JsonObject body = new JsonObject(failure.getMessage());
+        assertThat(body.getString("error")).contains(Addresses.API_EXPERIMENTS).contains("logged");
+        assertThat(failure.getMessage()).doesNotContainIgnoringCase("database").doesNotContainIgnoringCase("h2")
+                .doesNotContainIgnoringCase("experiments\"").doesNotContain(folder.toString()).doesNotContain("Exception")
+                .doesNotContain("SQL").doesNotContain("not found");
+    }
+
+    @Test
     void messagesSurviveTheirWireForm() {
         for (WireCodec<?> codec : WireCodec.all()) {
             assertThat(codec.name()).startsWith("tn.").endsWith(".v1");

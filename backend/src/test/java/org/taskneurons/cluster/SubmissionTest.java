@@ -46,6 +46,27 @@ class SubmissionTest {
         return draft.tasks().stream().filter(task -> task.key().equals(key)).findFirst().orElseThrow().inputJson();
     }
 
+    @ParameterizedTest(name = "batch size {0}")
+    @ValueSource(ints = {10, 256})
+    void trainingsShareABundleKeyOnlyWhereSideBySideCanBeFaster(int batchSize) {
+        JsonObject request = request(2);
+        request.getJsonObject("spec").getJsonObject("training").put("batch_size", batchSize);
+
+        ExperimentDraft draft = Submission.draft(request, List.of(), 3);
+
+        for (TaskDraft task : draft.tasks()) {
+            if (!task.key().startsWith("train/")) {
+                assertThat(task.bundleKey()).as(task.key()).isNull();
+            } else if (batchSize == 10) {
+                // The key names what bundled tasks share: everything in the task key but the seed.
+                assertThat(task.bundleKey()).as(task.key()).isEqualTo(task.key().substring(0, task.key().lastIndexOf('/')));
+            } else {
+                // Even one input's network of width 10 takes more than TrialBatch's limit per step at batch 256.
+                assertThat(task.bundleKey()).as(task.key()).isNull();
+            }
+        }
+    }
+
     @Test
     void aStoredTaskHoldsOnlyItsOwnPartHoweverManySeedsTheSpecLists() {
         ExperimentDraft few = draft(3);

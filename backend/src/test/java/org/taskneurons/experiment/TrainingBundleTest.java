@@ -23,6 +23,14 @@ import org.taskneurons.sr.Formula;
  */
 class TrainingBundleTest {
 
+    private static List<Integer> widths(String structure) {
+        return structure.isEmpty() ? List.of() : Arrays.stream(structure.split(",")).map(Integer::valueOf).toList();
+    }
+
+    private static Formula formula(ModelKind kind) {
+        return kind.needsFormula() ? Formula.parse("6@x**2 + 2@x - 3") : null;
+    }
+
     @ParameterizedTest(name = "{0} on {1}, batched: {3}")
     @CsvSource({
             "ordinary, paper-no1-low, '10,5', true",
@@ -45,17 +53,16 @@ class TrainingBundleTest {
         ExperimentSpec.DatasetSpec source = spec.datasets().get(0);
         Dataset dataset = DatasetLoader.load(source, List.of(SharedData.folder()));
         ModelKind kind = ModelKind.of(model);
-        List<Integer> widths = structure.isEmpty() ? List.of()
-                : Arrays.stream(structure.split(",")).map(Integer::valueOf).toList();
-        Formula formula = kind.needsFormula() ? Formula.parse("6@x**2 + 2@x - 3") : null;
+        List<Integer> widths = widths(structure);
+        Formula formula = formula(kind);
         List<TrainingStep.BundledTask> tasks = new ArrayList<>();
         for (long seed : new long[] {3, 1, 4, 1, 5}) {
             tasks.add(new TrainingStep.BundledTask(seed, EpochListener.NONE, () -> false));
         }
 
         assertThat(TrainingStep.trainsInBatches(kind, formula)).isEqualTo(batched);
-        List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, source, dataset, kind, widths, formula,
-                tasks, ComputeDevice.cpu());
+        List<TrainingStep.BundledResult> results = TrainingStep.trainSideBySide(spec, source, dataset, kind, widths,
+                formula, tasks, ComputeDevice.cpu());
 
         assertThat(results).hasSameSizeAs(tasks);
         for (int i = 0; i < tasks.size(); i++) {
@@ -72,6 +79,34 @@ class TrainingBundleTest {
                 assertThat(bundled.curves().keySet()).isEqualTo(alone.curves().keySet());
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0} {1}, batch {2}, engine {3}: side by side {4}, may {5}")
+    @CsvSource({
+            "task-based, '', 10, auto, true, true",
+            "ordinary, '2', 10, auto, true, true",
+            "ordinary, '4', 32, auto, false, true",
+            "ordinary, '10,5', 256, auto, false, false",
+            "ordinary, '10,5', 256, djl, true, true",
+            "xgboost, '', 10, auto, false, false"})
+    void bundlesGoSideBySideOnlyWhereThatIsFaster(String model, String structure, int batch, String engine,
+            boolean sideBySide, boolean may) throws Exception {
+        ExperimentSpec spec = SpecReader.parse("""
+                datasets: [{synthetic: paper-no1-low}]
+                models: [%s]
+                structures: [[2]]
+                training: {epochs: 3, batch_size: %d, engine: %s}
+                """.formatted(model, batch, engine), true);
+        ExperimentSpec.DatasetSpec source = spec.datasets().get(0);
+        Dataset dataset = DatasetLoader.load(source, List.of(SharedData.folder()));
+        ModelKind kind = ModelKind.of(model);
+        List<Integer> widths = widths(structure);
+        Formula formula = formula(kind);
+
+        assertThat(TrainingStep.trainsSideBySide(spec, source, dataset, kind, widths, formula, ComputeDevice.cpu()))
+                .isEqualTo(sideBySide);
+        assertThat(TrainingStep.mayTrainSideBySide(spec, source, kind, widths)).isEqualTo(may);
+        assertThat(!sideBySide || may).as("a bundle that pays is never kept apart at submission").isTrue();
     }
 
     @Test
