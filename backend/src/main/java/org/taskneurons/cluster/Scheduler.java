@@ -161,7 +161,7 @@ final class Scheduler {
         Future<Optional<String>> formula = task.dependsOn().isEmpty()
                 ? Future.succeededFuture(Optional.empty())
                 : formula(task.dependsOn().get(0));
-        Future<String> input = TaskInput.NOOP.equals(task.kind())
+        Future<String> input = TaskKind.NOOP.is(task.kind())
                 ? Future.succeededFuture(task.inputJson())
                 : specs(task.experimentId()).map(parts -> parts.workerInput(task.inputJson()));
         return Future.all(formula, input).map(both -> new LeasedTask(task.id(), task.experimentId(), task.key(),
@@ -200,7 +200,7 @@ final class Scheduler {
 
     /** The tasks a recorded result queued (trainings waiting for their data set's formula). */
     private void publishReleased(AttemptHeader done) {
-        if (!TaskInput.DISCOVER.equals(done.kind())) {
+        if (!TaskKind.DISCOVER.is(done.kind())) {
             return;
         }
         StoredTasks.all(store, done.experimentId()).onSuccess(tasks -> tasks.values().stream()
@@ -249,7 +249,7 @@ final class Scheduler {
             meters.duration(done.kind(), "done", took);
             events.task(done.experimentId(), done.taskId(), done.key(), TaskState.DONE, done.worker(), null);
             publishReleased(done);
-            if (TaskInput.SEARCH.equals(done.kind())) {
+            if (TaskKind.SEARCH.is(done.kind())) {
                 publishSearch(done, message.body().resultJson());
             }
         }
@@ -267,7 +267,7 @@ final class Scheduler {
                 .put("metric", trial.metric()).put("value", trial.value())));
         Set<String> known = announced.computeIfAbsent(done.experimentId(), id -> new HashSet<>());
         StoredTasks.all(store, done.experimentId()).onSuccess(tasks -> tasks.values().stream()
-                .filter(task -> TaskInput.SEARCH.equals(task.kind()) && known.add(task.key()))
+                .filter(task -> TaskKind.SEARCH.is(task.kind()) && known.add(task.key()))
                 .forEach(task -> {
                     SearchTask grown = ResultJson.searchTask(new JsonObject(task.inputJson()).getJsonObject("task").encode());
                     if (grown.resumeFrom() != null) {

@@ -30,7 +30,7 @@ final class SearchGrowth implements TaskGrowth {
 
     @Override
     public boolean grows(String kind) {
-        return TaskInput.SEARCH.equals(kind);
+        return TaskKind.SEARCH.is(kind);
     }
 
     @Override
@@ -59,7 +59,7 @@ final class SearchGrowth implements TaskGrowth {
 
     /** The stored form of a search task. */
     static TaskDraft draft(SearchTask task, JsonObject resume, int maxAttempts) {
-        return new TaskDraft(task.key(), TaskInput.SEARCH, false, maxAttempts, TaskInput.search(task, resume),
+        return new TaskDraft(task.key(), TaskKind.SEARCH.label(), false, maxAttempts, TaskInput.search(task, resume),
                 task.dependsOn(), null);
     }
 }

@@ -47,7 +47,7 @@ final class Submission {
         List<TaskDraft> tasks = new ArrayList<>();
         List<PlannedTask> planned = spec.search() == null ? TaskGraph.of(spec) : SearchPlan.of(spec).discoveries();
         for (PlannedTask task : planned) {
-            tasks.add(new TaskDraft(task.key(), TaskInput.kind(task), false, maxAttempts, TaskInput.of(task),
+            tasks.add(new TaskDraft(task.key(), TaskInput.kind(task).label(), false, maxAttempts, TaskInput.of(task),
                     task.dependsOn(), TaskInput.bundleKey(spec, task)));
         }
         if (spec.search() != null) {
@@ -115,7 +115,7 @@ final class Submission {
         NoopRequest noop = NoopRequest.of(request, name);
         List<TaskDraft> tasks = new ArrayList<>();
         for (int i = 0; i < noop.tasks(); i++) {
-            tasks.add(new TaskDraft("noop/" + i, TaskInput.NOOP, false, maxAttempts, TaskInput.noop(noop.sleepMs()),
+            tasks.add(new TaskDraft("noop/" + i, TaskKind.NOOP.label(), false, maxAttempts, TaskInput.noop(noop.sleepMs()),
                     List.of(), null));
         }
         JsonObject stored = new JsonObject().put("noop", new JsonObject().put("tasks", noop.tasks())

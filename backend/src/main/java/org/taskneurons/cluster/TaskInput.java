@@ -24,22 +24,16 @@ import org.taskneurons.experiment.TrainingStep;
  * checkpoint) that a promotion continues from; its worker gets the spec added the same way.
  */
 final class TaskInput {
-    static final String DISCOVER = "discover";
-    static final String TRAIN = "train";
-    static final String NOOP = "noop";
-    /** A search's trial or final run. */
-    static final String SEARCH = "search";
-
     private TaskInput() {
     }
 
-    /** The store's kind of a planned task. */
-    static String kind(PlannedTask task) {
-        return task.kind() == PlannedTask.Kind.DISCOVERY ? DISCOVER : TRAIN;
+    /** The kind of a planned task. */
+    static TaskKind kind(PlannedTask task) {
+        return task.kind() == PlannedTask.Kind.DISCOVERY ? TaskKind.DISCOVER : TaskKind.TRAIN;
     }
 
     static String of(PlannedTask task) {
-        JsonObject planned = new JsonObject().put("key", task.key()).put("kind", kind(task)).put("dataset", task.dataset());
+        JsonObject planned = new JsonObject().put("key", task.key()).put("kind", kind(task).label()).put("dataset", task.dataset());
         if (task.kind() == PlannedTask.Kind.TRAINING) {
             planned.put("model", task.model().label()).put("structure", new JsonArray(task.structure()))
                     .put("seed", task.seed());
@@ -75,7 +69,7 @@ final class TaskInput {
     }
 
     private static String bundleKey(String dataset, String model, List<Integer> structure) {
-        return String.join("/", TRAIN, dataset, model, PlannedTask.structureName(structure));
+        return String.join("/", TaskKind.TRAIN.label(), dataset, model, PlannedTask.structureName(structure));
     }
 
     /** The data set a stored input names; null for a noop task. */

@@ -40,12 +40,11 @@ final class TaskRunner {
     String run(LeasedTask task, ComputeDevice device, BooleanSupplier cancelled, ProgressSender progress) throws InterruptedException {
         JsonObject input = new JsonObject(task.inputJson());
         try {
-            return switch (task.kind()) {
-                case TaskInput.NOOP -> noop(input.getLong("sleepMs", 0L), cancelled);
-                case TaskInput.DISCOVER -> discover(input, cancelled, progress);
-                case TaskInput.TRAIN -> train(input, task.formula(), device, cancelled, progress);
-                case TaskInput.SEARCH -> search(input, task.formula(), device, cancelled, progress);
-                default -> throw new IllegalArgumentException("unknown task kind '" + task.kind() + "'");
+            return switch (TaskKind.of(task.kind())) {
+                case NOOP -> noop(input.getLong("sleepMs", 0L), cancelled);
+                case DISCOVER -> discover(input, cancelled, progress);
+                case TRAIN -> train(input, task.formula(), device, cancelled, progress);
+                case SEARCH -> search(input, task.formula(), device, cancelled, progress);
             };
         } finally {
             progress.flush();
@@ -70,7 +69,7 @@ final class TaskRunner {
         List<TrainingStep.BundledTask> bundled = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {
             JsonObject task = new JsonObject(tasks.get(i).inputJson()).getJsonObject("task");
-            if (!TaskInput.TRAIN.equals(tasks.get(i).kind()) || !first.experimentId().equals(tasks.get(i).experimentId())
+            if (!TaskKind.TRAIN.is(tasks.get(i).kind()) || !first.experimentId().equals(tasks.get(i).experimentId())
                     || !TaskInput.bundleKey(task).equals(TaskInput.bundleKey(shared))) {
                 throw new IllegalArgumentException("task '" + tasks.get(i).key() + "' cannot share a bundle with '"
                         + first.key() + "'");

@@ -45,7 +45,7 @@ final class TaskSpecs {
                     + task.getString("key") + "'");
         }
         JsonObject spec = shared.copy().put("datasets", new JsonArray().add(dataset));
-        boolean training = TaskInput.TRAIN.equals(task.getString("kind"));
+        boolean training = TaskKind.TRAIN.is(task.getString("kind"));
         spec.put("models", training ? new JsonArray().add(task.getString("model")) : new JsonArray())
                 .put("structures", training ? new JsonArray().add(task.getJsonArray("structure")) : new JsonArray())
                 .put("seeds", training ? new JsonArray().add(task.getLong("seed")) : new JsonArray());

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.taskneurons.store.StoreConfig;
+import org.taskneurons.testing.TinySpec;
 
 /**
  * Bundles end to end (issue 13, item 2): a coordinator and worker nodes on one local Vert.x
@@ -28,17 +29,7 @@ import org.taskneurons.store.StoreConfig;
 @ExtendWith(VertxExtension.class)
 class BundleNodeTest {
     /** Four seeds of a task-based and an ordinary network: two bundle keys, each of four trainings. */
-    private static final String SEEDS = """
-            name: seeds
-            datasets:
-              - synthetic: paper-no1-low
-            discovery: {method: subset, scale: minmax}
-            models: [task-based, ordinary]
-            structures: [[2]]
-            training: {optimizer: rmsprop, learning_rate: 0.01, epochs: 30, batch_size: 10,
-                       model_structures: {task-based: []}}
-            seeds: [1, 2, 3, 4]
-            """;
+    private static final String SEEDS = TinySpec.yaml("seeds", 30, 1, 2, 3, 4);
 
     @TempDir
     Path folder;

@@ -26,22 +26,13 @@ import org.taskneurons.experiment.ResultJson;
 import org.taskneurons.experiment.SpecReader;
 import org.taskneurons.store.StoreConfig;
 import org.taskneurons.testing.Polling;
+import org.taskneurons.testing.TinySpec;
 
 /** A standalone node (scheduler, API and workers on one local Vert.x) against a real H2 store. */
 @ExtendWith(VertxExtension.class)
 class StandaloneNodeTest {
     /** The quickstart made tiny: the paper's synthetic group no1, 5 epochs, 2 seeds. */
-    static final String TINY = """
-            name: tiny
-            datasets:
-              - synthetic: paper-no1-low
-            discovery: {method: subset, scale: minmax}
-            models: [task-based, ordinary]
-            structures: [[2]]
-            training: {optimizer: rmsprop, learning_rate: 0.01, epochs: 5, batch_size: 10,
-                       model_structures: {task-based: []}}
-            seeds: [1, 2]
-            """;
+    static final String TINY = TinySpec.yaml("tiny", 5, 1, 2);
 
     @TempDir
     Path folder;

@@ -35,7 +35,7 @@ class WorkerTest {
     }
 
     private static LeaseGrant noop(String taskId, long sleepMs) {
-        return new LeaseGrant(List.of(new LeasedTask(taskId, "experiment", "noop/" + taskId, TaskInput.NOOP, 1,
+        return new LeaseGrant(List.of(new LeasedTask(taskId, "experiment", "noop/" + taskId, TaskKind.NOOP.label(), 1,
                 TaskInput.noop(sleepMs), null)), 600);
     }
 

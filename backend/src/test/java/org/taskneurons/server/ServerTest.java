@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.taskneurons.testing.TinySpec;
 
 /**
  * A standalone node as {@code serve} starts it (real scheduler, workers, H2 store, web server
@@ -33,17 +34,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 public class ServerTest {
     static final String TOKEN = "serve-test-token-0123456789";
     /** The quickstart made tiny: the paper's synthetic group no1, 3 epochs, 1 seed. */
-    public static final String TINY = """
-            name: tiny
-            datasets:
-              - synthetic: paper-no1-low
-            discovery: {method: subset, scale: minmax}
-            models: [task-based, ordinary]
-            structures: [[2]]
-            training: {optimizer: rmsprop, learning_rate: 0.01, epochs: 3, batch_size: 10,
-                       model_structures: {task-based: []}}
-            seeds: [1]
-            """;
+    public static final String TINY = TinySpec.yaml("tiny", 3, 1);
 
     @TempDir
     static Path folder;
