@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
     String gpus;
     @Option(names = "--bundle-size", paramLabel = "N",
             description = "Most compatible trainings (seeds of one data set, model and structure) a slot leases at once and"
-                    + " trains in one batched pass, 1 to 1024 (default 32 on a CPU slot, 256 on a GPU slot; 1: one at a time).")
+                    + " trains side by side where that is faster, 1 to 1024 (default 32 on a CPU slot, 256 on a GPU slot; 1: one at a time).")
     String bundleSize;
     @Option(names = "--cluster-host", paramLabel = "HOST", description = "Address Hazelcast and the event bus bind to and announce (default 127.0.0.1).")
     String clusterHost;
