@@ -16,8 +16,8 @@ import org.taskneurons.nn.EpochListener;
 import org.taskneurons.sr.Formula;
 
 /**
- * Trials per second of K seeds of one task trained side by side ({@link TrainingStep#trainSideBySide}, whether or not that pays)
- * against the same tasks one at a time ({@link TrainingStep#train}) on the fused path, in one
+ * Trials per second of K seeds of one task trained side by side ({@link TrainingStep#trainSideBySide},
+ * whether or not that pays) against the same tasks one at a time ({@link TrainingStep#train}) on the fused path, in one
  * process on one thread, whole tasks (split, scaling, training, metrics) each way. Both per
  * wall-clock second and per second of the thread's CPU time: on a machine others load, the
  * CPU time is the fairer comparison.
@@ -92,8 +92,8 @@ final class BatchedThroughput {
         LongStream.range(0, trials).forEach(seed -> tasks.add(new TrainingStep.BundledTask(seed, EpochListener.NONE,
                 () -> false)));
         TrialRates clocks = new TrialRates();
-        List<TrainingStep.BundledResult> results = TrainingStep.trainSideBySide(experiment, source, dataset, model, structure,
-                formula, tasks, ComputeDevice.cpu());
+        List<TrainingStep.BundledResult> results = TrainingStep.trainSideBySide(experiment, source, dataset, model,
+                structure, formula, tasks, ComputeDevice.cpu());
         double[] rates = clocks.perSecond(trials);
         results.forEach(result -> result.trained().close());
         return rates;

@@ -92,7 +92,8 @@ final class Api {
         } else if (e instanceof IllegalArgumentException invalid) {
             message.fail(400, ApiJson.error(invalid.getMessage(), List.of()));
         } else {
-            // The cause (an SQL state, a path, a class) stays in the coordinator's log: clients only learn that it failed.
+            // The cause (an SQL state, a path, a class) stays in the coordinator's log: clients learn only
+            // that the request failed.
             LOG.warn("request on {} failed", message.address(), e);
             message.fail(503, ApiJson.error("the coordinator could not answer " + message.address()
                     + "; it is logged there, and the request may be sent again", List.of()));

@@ -43,7 +43,8 @@ final class CoordinatorVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         meters = new CoordinatorMeters(registry);
-        meters.registerDurations(List.of(TaskKind.DISCOVER.label(), TaskKind.TRAIN.label(), TaskKind.NOOP.label()), List.of("done", "failed"));
+        meters.registerDurations(List.of(TaskKind.DISCOVER.label(), TaskKind.TRAIN.label(), TaskKind.NOOP.label()),
+                List.of("done", "failed"));
         events = new Events(vertx, store);
         nodes = new NodeRegistry(STALE);
         Scheduler scheduler = new Scheduler(vertx, config, store, events, nodes, meters);

@@ -115,8 +115,8 @@ final class Submission {
         NoopRequest noop = NoopRequest.of(request, name);
         List<TaskDraft> tasks = new ArrayList<>();
         for (int i = 0; i < noop.tasks(); i++) {
-            tasks.add(new TaskDraft("noop/" + i, TaskKind.NOOP.label(), false, maxAttempts, TaskInput.noop(noop.sleepMs()),
-                    List.of(), null));
+            tasks.add(new TaskDraft("noop/" + i, TaskKind.NOOP.label(), false, maxAttempts,
+                    TaskInput.noop(noop.sleepMs()), List.of(), null));
         }
         JsonObject stored = new JsonObject().put("noop", new JsonObject().put("tasks", noop.tasks())
                 .put("sleepMs", noop.sleepMs()));

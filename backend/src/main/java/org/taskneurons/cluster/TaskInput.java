@@ -4,7 +4,6 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.taskneurons.experiment.ExperimentSpec;
-import org.taskneurons.experiment.ModelKind;
 import org.taskneurons.experiment.PlannedTask;
 import org.taskneurons.experiment.ResultJson;
 import org.taskneurons.experiment.SearchTask;
@@ -33,7 +32,8 @@ final class TaskInput {
     }
 
     static String of(PlannedTask task) {
-        JsonObject planned = new JsonObject().put("key", task.key()).put("kind", kind(task).label()).put("dataset", task.dataset());
+        JsonObject planned = new JsonObject().put("key", task.key()).put("kind", kind(task).label())
+                .put("dataset", task.dataset());
         if (task.kind() == PlannedTask.Kind.TRAINING) {
             planned.put("model", task.model().label()).put("structure", new JsonArray(task.structure()))
                     .put("seed", task.seed());

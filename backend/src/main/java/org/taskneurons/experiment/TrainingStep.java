@@ -220,8 +220,10 @@ public final class TrainingStep {
      * {@linkplain #trainsInBatches(ModelKind) train in batches}, and either the spec asks for
      * DJL or the smallest network they could have (one input, linear neurons, the one-output
      * head) times the batch size is within {@link TrialBatch#pays}'s limit. Where this is false,
-     * {@link #trainsSideBySide} is false too on a CPU, so a scheduler keeps such tasks apart and
-     * spreads them over its slots.
+     * {@link #trainsSideBySide} is false too on a CPU for networks of the structure's widths, so
+     * a scheduler keeps such tasks apart and spreads them over its slots. (A network that
+     * {@code match_parameters} shrinks below the bound may miss a bundle that would pay; none is
+     * ever bundled where this says no.)
      */
     public static boolean mayTrainSideBySide(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, ModelKind model,
             List<Integer> structure) {

@@ -59,7 +59,8 @@ class SubmissionTest {
                 assertThat(task.bundleKey()).as(task.key()).isNull();
             } else if (batchSize == 10) {
                 // The key names what bundled tasks share: everything in the task key but the seed.
-                assertThat(task.bundleKey()).as(task.key()).isEqualTo(task.key().substring(0, task.key().lastIndexOf('/')));
+                assertThat(task.bundleKey()).as(task.key())
+                        .isEqualTo(task.key().substring(0, task.key().lastIndexOf('/')));
             } else {
                 // Even one input's network of width 10 takes more than TrialBatch's limit per step at batch 256.
                 assertThat(task.bundleKey()).as(task.key()).isNull();

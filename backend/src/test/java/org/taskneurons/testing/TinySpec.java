@@ -24,6 +24,7 @@ public final class TinySpec {
                 training: {optimizer: rmsprop, learning_rate: 0.01, epochs: %d, batch_size: 10,
                            model_structures: {task-based: []}}
                 seeds: [%s]
-                """.formatted(name, epochs, Arrays.stream(seeds).mapToObj(Long::toString).collect(Collectors.joining(", ")));
+                """.formatted(name, epochs,
+                Arrays.stream(seeds).mapToObj(Long::toString).collect(Collectors.joining(", ")));
     }
 }
