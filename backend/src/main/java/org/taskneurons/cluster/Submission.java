@@ -5,8 +5,12 @@ import io.vertx.core.json.JsonObject;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.taskneurons.experiment.ExperimentSpec;
 import org.taskneurons.experiment.PlannedTask;
@@ -46,9 +50,13 @@ final class Submission {
         ExperimentSpec spec = SpecValidation.requireValid(rename(spec(request), name), dataRoots);
         List<TaskDraft> tasks = new ArrayList<>();
         List<PlannedTask> planned = spec.search() == null ? TaskGraph.of(spec) : SearchPlan.of(spec).discoveries();
+        // One bundle key per data set, model and structure, however many seeds share it.
+        Map<List<Object>, Optional<String>> bundleKeys = new HashMap<>();
         for (PlannedTask task : planned) {
+            String bundleKey = bundleKeys.computeIfAbsent(Arrays.asList(task.kind(), task.dataset(), task.model(),
+                    task.structure()), group -> Optional.ofNullable(TaskInput.bundleKey(spec, task))).orElse(null);
             tasks.add(new TaskDraft(task.key(), TaskInput.kind(task).label(), false, maxAttempts, TaskInput.of(task),
-                    task.dependsOn(), TaskInput.bundleKey(spec, task)));
+                    task.dependsOn(), bundleKey));
         }
         if (spec.search() != null) {
             SearchPlan.of(spec).initial().forEach(task -> tasks.add(SearchGrowth.draft(task, null, maxAttempts)));

@@ -50,9 +50,8 @@ final class TaskInput {
      * spread over the slots.
      */
     static String bundleKey(ExperimentSpec spec, PlannedTask task) {
-        if (task.kind() != PlannedTask.Kind.TRAINING || !TrainingStep.mayTrainSideBySide(spec, spec.datasets().stream()
-                .filter(dataset -> dataset.name().equals(task.dataset())).findFirst().orElseThrow(), task.model(),
-                task.structure())) {
+        if (task.kind() != PlannedTask.Kind.TRAINING
+                || !TrainingStep.mayTrainSideBySide(spec, spec.dataset(task.dataset()), task.model(), task.structure())) {
             return null;
         }
         return bundleKey(task.dataset(), task.model().label(), task.structure());

@@ -167,9 +167,7 @@ final class TaskRunner {
     }
 
     private static ExperimentSpec.DatasetSpec source(ExperimentSpec spec, JsonObject input) {
-        String name = input.getJsonObject("task").getString("dataset");
-        return spec.datasets().stream().filter(dataset -> name.equals(dataset.name())).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("the spec has no data set '" + name + "'"));
+        return spec.dataset(input.getJsonObject("task").getString("dataset"));
     }
 
     /** Mini-batches per epoch on the training part of the split, for the steps counter. */

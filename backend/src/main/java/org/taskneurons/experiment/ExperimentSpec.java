@@ -48,6 +48,12 @@ public record ExperimentSpec(Integer version, String name, List<DatasetSpec> dat
         split = split == null ? SplitSpec.defaults() : split;
     }
 
+    /** The data set named {@code name}; a name the spec does not hold is an error naming it. */
+    public DatasetSpec dataset(String name) {
+        return datasets.stream().filter(dataset -> dataset.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("the spec has no data set '" + name + "'"));
+    }
+
     /**
      * One data set: a file under a data root, or a built-in synthetic set.
      *

@@ -166,7 +166,7 @@ public final class LocalRunner {
                         continue;
                     }
                     Formula formula = Formula.parse(discoveries.get(task.dataset()).formula());
-                    ExperimentSpec.DatasetSpec source = source(spec, task.dataset());
+                    ExperimentSpec.DatasetSpec source = spec.dataset(task.dataset());
                     TrialResult resume = task.resumeFrom() == null ? null : trials.get(task.resumeFrom());
                     PlannedTask planned = new PlannedTask(task.key(), PlannedTask.Kind.TRAINING, task.dataset(),
                             task.model(), task.structure(), task.seed(), task.dependsOn());
@@ -207,16 +207,12 @@ public final class LocalRunner {
     }
 
     private Dataset load(ExperimentSpec spec, String name) {
-        ExperimentSpec.DatasetSpec dataset = source(spec, name);
+        ExperimentSpec.DatasetSpec dataset = spec.dataset(name);
         try {
             return DatasetLoader.load(dataset, dataRoots);
         } catch (IOException e) {
             throw new UncheckedIOException("data set '" + dataset.name() + "': " + e.getMessage(), e);
         }
-    }
-
-    private static ExperimentSpec.DatasetSpec source(ExperimentSpec spec, String name) {
-        return spec.datasets().stream().filter(dataset -> dataset.name().equals(name)).findFirst().orElseThrow();
     }
 
     /** A failure as the report shows it: its message, without the exception's class name. */
@@ -304,7 +300,7 @@ public final class LocalRunner {
         Formula formula = discovery == null ? null : Formula.parse(discovery.formula());
         bundle.forEach(listener::started);
         long start = System.nanoTime();
-        List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, source(spec, first.dataset()),
+        List<TrainingStep.BundledResult> results = TrainingStep.trainBundle(spec, spec.dataset(first.dataset()),
                 datasets.get(first.dataset()), first.model(), first.structure(), formula, bundle.stream()
                         .map(task -> new TrainingStep.BundledTask(task.seed(), EpochListener.NONE, cancelled)).toList(),
                 ComputeDevice.preferred());

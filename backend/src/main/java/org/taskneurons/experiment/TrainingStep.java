@@ -210,8 +210,13 @@ public final class TrainingStep {
      */
     public static boolean trainsSideBySide(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, Dataset dataset,
             ModelKind model, List<Integer> structure, Formula formula, ComputeDevice device) {
-        return trainsInBatches(model, formula) && TrialBatch.pays(network(spec, dataset, model, structure, 0, formula),
-                settings(spec.training(), source, model, 0), device);
+        return trainsInBatches(model, formula)
+                && pays(spec, source, model, network(spec, dataset, model, structure, 0, formula), device);
+    }
+
+    private static boolean pays(ExperimentSpec spec, ExperimentSpec.DatasetSpec source, ModelKind model,
+            Network network, ComputeDevice device) {
+        return TrialBatch.pays(network, settings(spec.training(), source, model, 0), device);
     }
 
     /**
@@ -232,7 +237,7 @@ public final class TrainingStep {
         }
         Network smallest = new Network(1, shape(Output.regression(1), spec.training().activation(),
                 spec.training().structure(model, structure)), Neuron.linear());
-        return TrialBatch.pays(smallest, settings(spec.training(), source, model, 0), ComputeDevice.cpu());
+        return pays(spec, source, model, smallest, ComputeDevice.cpu());
     }
 
     /**
@@ -245,8 +250,11 @@ public final class TrainingStep {
     public static List<BundledResult> trainBundle(ExperimentSpec spec, ExperimentSpec.DatasetSpec source,
             Dataset dataset, ModelKind model, List<Integer> structure, Formula formula, List<BundledTask> tasks,
             ComputeDevice device) {
-        if (tasks.size() > 1 && trainsSideBySide(spec, source, dataset, model, structure, formula, device)) {
-            return trainSideBySide(spec, source, dataset, model, structure, formula, tasks, device);
+        if (tasks.size() > 1 && trainsInBatches(model, formula)) {
+            Network network = network(spec, dataset, model, structure, 0, formula);
+            if (pays(spec, source, model, network, device)) {
+                return sideBySide(spec, source, dataset, model, structure, formula, network, tasks, device);
+            }
         }
         return oneAfterTheOther(spec, source, dataset, model, structure, formula, tasks, device);
     }
@@ -263,8 +271,15 @@ public final class TrainingStep {
         if (tasks.size() == 1 || !trainsInBatches(model, formula)) {
             return oneAfterTheOther(spec, source, dataset, model, structure, formula, tasks, device);
         }
+        return sideBySide(spec, source, dataset, model, structure, formula,
+                network(spec, dataset, model, structure, 0, formula), tasks, device);
+    }
+
+    /** {@link #trainSideBySide} of more than one task whose model trains in batches, as {@code network}. */
+    private static List<BundledResult> sideBySide(ExperimentSpec spec, ExperimentSpec.DatasetSpec source,
+            Dataset dataset, ModelKind model, List<Integer> structure, Formula formula, Network network,
+            List<BundledTask> tasks, ComputeDevice device) {
         long start = System.nanoTime();
-        Network network = network(spec, dataset, model, structure, 0, formula);
         List<Split> parts = new ArrayList<>();
         Map<List<Integer>, List<Integer>> bySize = new LinkedHashMap<>();
         List<BatchedTraining.Trial> trials = new ArrayList<>();
